@@ -1,0 +1,151 @@
+//! Judge a pasted message, or a batch of messages as JSON Lines.
+//!
+//! ```text
+//! cargo run --release --example classify -- "您的借款已逾期，请加微信转账"
+//! echo "您的借款已逾期" | cargo run --release --example classify -- --lang en
+//! cargo run --release --example classify -- --json --sender 17012345678 "……"
+//! cargo run --release --example classify -- --jsonl < messages.jsonl > verdicts.jsonl
+//! ```
+//!
+//! Batch mode reads one JSON object per line: `{"id": any, "text": string,
+//! "sender": string|null, "channel": "sms"|"call"|null, "sent_at": string|null}` (other
+//! fields are ignored) and writes exactly one line per input line, in order: the verdict
+//! with the same `id`, or `{"id": …, "error": "…"}` when the line cannot be read.
+
+use std::io::{self, BufWriter, Read};
+use std::process::ExitCode;
+
+use collectguard::{Channel, Classifier, Lang, LocalTime, Message};
+
+const USAGE: &str = "\
+usage: classify [OPTIONS] [TEXT...]
+       classify --jsonl < messages.jsonl
+
+Judges a debt-collection message. The text comes from the arguments, or from standard
+input when there are none.
+
+options:
+  --lang zh|en        language of the report (default: zh)
+  --sender NUMBER     the sender's number or SMS sender id
+  --channel sms|call  how the message arrived (default: sms)
+  --sent-at TIME      when it was sent, local time: 2026-11-23T22:15 or 22:15
+  --json              print the verdict as one JSON object
+  --jsonl             batch mode: JSON Lines in, one verdict per line out
+  -h, --help          this help";
+
+struct Options {
+    lang: Lang,
+    sender: Option<String>,
+    channel: Option<Channel>,
+    sent_at: Option<LocalTime>,
+    json: bool,
+    jsonl: bool,
+    text: Vec<String>,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        lang: Lang::Zh,
+        sender: None,
+        channel: None,
+        sent_at: None,
+        json: false,
+        jsonl: false,
+        text: Vec::new(),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => return Err(String::new()),
+            "--lang" => {
+                options.lang = match value("--lang")?.as_str() {
+                    "zh" => Lang::Zh,
+                    "en" => Lang::En,
+                    other => return Err(format!("unknown language {other:?} (zh or en)")),
+                }
+            }
+            "--sender" => options.sender = Some(value("--sender")?),
+            "--channel" => {
+                options.channel = Some(match value("--channel")?.as_str() {
+                    "sms" => Channel::Sms,
+                    "call" => Channel::Call,
+                    other => return Err(format!("unknown channel {other:?} (sms or call)")),
+                })
+            }
+            "--sent-at" => {
+                options.sent_at = Some(value("--sent-at")?.parse().map_err(|e| format!("{e}"))?)
+            }
+            "--json" => options.json = true,
+            "--jsonl" => options.jsonl = true,
+            "--" => options.text.extend(args.by_ref()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            _ => options.text.push(arg),
+        }
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args() {
+        Ok(o) => o,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("classify: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let classifier = Classifier::default();
+    if options.jsonl {
+        let stdin = io::stdin().lock();
+        let stdout = BufWriter::new(io::stdout().lock());
+        return match collectguard::batch::classify_jsonl(&classifier, stdin, stdout) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("classify: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+
+    let text = if options.text.is_empty() {
+        let mut bytes = Vec::new();
+        if let Err(e) = io::stdin().read_to_end(&mut bytes) {
+            eprintln!("classify: cannot read standard input: {e}");
+            return ExitCode::FAILURE;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!(
+                    "classify: standard input is not valid UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        options.text.join(" ")
+    };
+    let mut message = Message::new(text);
+    message.sender = options.sender;
+    message.channel = options.channel;
+    message.sent_at = options.sent_at;
+    let verdict = classifier.classify(&message);
+    if options.json {
+        match serde_json::to_string_pretty(&verdict) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("classify: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", verdict.report(options.lang));
+    }
+    ExitCode::SUCCESS
+}

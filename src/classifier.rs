@@ -1,0 +1,582 @@
+//! The public entry point: build a classifier from rule packs, classify messages.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+use crate::engine::{Engine, Evaluation, RuleKind};
+use crate::error::{BuildError, BuildErrorKind, InvalidUtf8};
+use crate::message::Message;
+use crate::normalize::{DEFAULT_FOLDS, Normalizer};
+use crate::rules::{DEFAULT_PACKS, Example, RuleDef, parse_pack};
+use crate::settings::{DEFAULT_SETTINGS, DEFAULT_SETTINGS_FILE, Settings};
+use crate::verdict::{
+    Advice, Axis, Bilingual, Finding, Label, SCHEMA_VERSION, Scheme, Scores, Source, Span, Verdict,
+};
+
+static DEFAULT_CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
+    ClassifierBuilder::new()
+        .build()
+        .expect("the embedded rule packs are valid (checked by the test suite)")
+});
+
+/// Judges collection messages. Cheap to clone (the compiled rules are shared), `Send` and
+/// `Sync`: build it once and use it from any number of threads.
+///
+/// # Untrusted input
+///
+/// [`classify`](Classifier::classify) accepts any text (empty, megabytes long, emoji,
+/// control characters) and never panics; its cost is linear in the length of the text.
+///
+/// ```
+/// use collectguard::{Classifier, Label, Message};
+///
+/// let classifier = Classifier::default();
+/// let verdict = classifier.classify(&Message::new(
+///     "【招商银行】尊敬的王先生，您尾号8812的信用卡已逾期15天，欠款3260.50元，\
+///      请通过招商银行App或网点还款，如有疑问请致电95555。",
+/// ));
+/// assert_eq!(verdict.label, Label::Legitimate);
+/// for finding in &verdict.findings {
+///     println!("{} {:+} {:?}", finding.rule_id, finding.weight, finding.spans);
+/// }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Classifier {
+    engine: Arc<Engine>,
+}
+
+const _: () = {
+    const fn assert_send_sync<
+        T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {
+    }
+    assert_send_sync::<Classifier>();
+};
+
+impl Default for Classifier {
+    /// The classifier with the embedded default packs, built once per process.
+    fn default() -> Self {
+        DEFAULT_CLASSIFIER.clone()
+    }
+}
+
+impl Classifier {
+    /// A builder for a classifier with custom packs, disabled rules or new weights.
+    pub fn builder() -> ClassifierBuilder {
+        ClassifierBuilder::new()
+    }
+
+    /// Judges one message.
+    pub fn classify(&self, message: &Message) -> Verdict {
+        let evaluation = self
+            .engine
+            .evaluate(&message.text, message.sender.as_deref());
+        self.verdict(message, &evaluation)
+    }
+
+    /// Judges a text with no metadata.
+    ///
+    /// ```
+    /// use collectguard::{Classifier, Label};
+    /// let v = Classifier::default().classify_text("今晚一起吃饭吗？");
+    /// assert_eq!(v.label, Label::NotCollection);
+    /// assert_eq!(v.risk, 0);
+    /// ```
+    pub fn classify_text(&self, text: &str) -> Verdict {
+        self.classify(&Message::new(text))
+    }
+
+    /// Judges a text given as bytes; fails with the offset of the first invalid byte when
+    /// they are not UTF-8.
+    ///
+    /// ```
+    /// use collectguard::Classifier;
+    /// let c = Classifier::default();
+    /// assert!(c.classify_bytes("你好".as_bytes()).is_ok());
+    /// let err = c.classify_bytes(b"ab\xFFcd").unwrap_err();
+    /// assert_eq!(err.valid_up_to(), 2);
+    /// ```
+    pub fn classify_bytes(&self, bytes: &[u8]) -> Result<Verdict, InvalidUtf8> {
+        let text = std::str::from_utf8(bytes).map_err(|e| InvalidUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })?;
+        Ok(self.classify_text(text))
+    }
+
+    /// The rules this classifier runs, in pack order.
+    ///
+    /// ```
+    /// let c = collectguard::Classifier::default();
+    /// assert!(c.rules().any(|r| r.id().starts_with("zh.payment.")));
+    /// ```
+    pub fn rules(&self) -> impl Iterator<Item = RuleInfo<'_>> {
+        self.engine.rules.iter().map(|rule| RuleInfo { rule })
+    }
+
+    /// Runs every rule's `examples` (each must make the rule fire) and `counter_examples`
+    /// (none may), and reports rules lacking either kind. An empty list means every rule
+    /// passed. Use it to test a custom pack.
+    ///
+    /// ```
+    /// let failures = collectguard::Classifier::default().check_rule_examples();
+    /// assert!(failures.is_empty(), "{failures:#?}");
+    /// ```
+    pub fn check_rule_examples(&self) -> Vec<ExampleFailure> {
+        let mut failures = Vec::new();
+        for (i, rule) in self.engine.rules.iter().enumerate() {
+            if rule.disabled {
+                continue;
+            }
+            let fail = |problem: String| ExampleFailure {
+                rule_id: rule.id.clone(),
+                file: rule.file.clone(),
+                problem,
+            };
+            if rule.examples.is_empty() {
+                failures.push(fail("has no `examples`".into()));
+            }
+            if rule.counter_examples.is_empty() {
+                failures.push(fail("has no `counter_examples`".into()));
+            }
+            let is_sender = matches!(rule.kind, RuleKind::Sender(_));
+            let fires = |example: &Example| {
+                let evaluation = match example {
+                    Example::Text(sender) if is_sender => self.engine.evaluate("", Some(sender)),
+                    Example::Text(text) => self.engine.evaluate(text, None),
+                    Example::WithSender { text, sender } => {
+                        self.engine.evaluate(text, Some(sender))
+                    }
+                };
+                evaluation.fired[i]
+            };
+            for example in &rule.examples {
+                if !fires(example) {
+                    failures.push(fail(format!("example does not fire: {example}")));
+                }
+            }
+            for example in &rule.counter_examples {
+                if fires(example) {
+                    failures.push(fail(format!("counter-example fires: {example}")));
+                }
+            }
+        }
+        failures
+    }
+
+    /// The ids of every rule that matched `message`, including unscored sub-rules; for
+    /// debugging rules and for evaluation tools.
+    pub fn matched_rule_ids(&self, message: &Message) -> Vec<&str> {
+        let evaluation = self
+            .engine
+            .evaluate(&message.text, message.sender.as_deref());
+        self.engine
+            .rules
+            .iter()
+            .zip(&evaluation.fired)
+            .filter(|(_, fired)| **fired)
+            .map(|(rule, _)| rule.id.as_str())
+            .collect()
+    }
+
+    /// The normalized form of `text` as this classifier matches it.
+    pub fn normalize(&self, text: &str) -> crate::Normalized {
+        self.engine.normalizer().normalize(text)
+    }
+
+    fn verdict(&self, message: &Message, evaluation: &Evaluation) -> Verdict {
+        let engine = &*self.engine;
+        let mut scores = Scores::default();
+        let mut findings = Vec::new();
+        let mut scheme_votes: Vec<(Scheme, f32)> = Vec::new();
+        for (i, rule) in engine.rules.iter().enumerate() {
+            let Some(weight) = rule.weight else { continue };
+            if !evaluation.fired[i] {
+                continue;
+            }
+            scores.add(rule.axis, weight);
+            if let (Some(scheme), Axis::Fraud) = (rule.scheme, rule.axis) {
+                match scheme_votes.iter_mut().find(|(s, _)| *s == scheme) {
+                    Some((_, total)) => *total += weight,
+                    None => scheme_votes.push((scheme, weight)),
+                }
+            }
+            let is_sender = matches!(rule.kind, RuleKind::Sender(_));
+            let spans = evaluation.spans[i]
+                .iter()
+                .map(|r| {
+                    let original = evaluation.normalized.original_range(r.clone());
+                    Span {
+                        text: message.text[original.clone()].to_string(),
+                        start: original.start,
+                        end: original.end,
+                    }
+                })
+                .collect();
+            findings.push(Finding {
+                rule_id: rule.id.clone(),
+                axis: rule.axis,
+                weight,
+                source: if is_sender {
+                    Source::Sender
+                } else {
+                    Source::Text
+                },
+                spans,
+                sender: if is_sender {
+                    message.sender.clone()
+                } else {
+                    None
+                },
+                title: rule.title.clone(),
+                reason: rule.reason.clone(),
+                reference: rule.reference.clone(),
+            });
+        }
+        findings.sort_by(|a, b| {
+            b.weight
+                .abs()
+                .total_cmp(&a.weight.abs())
+                .then_with(|| a.rule_id.cmp(&b.rule_id))
+        });
+
+        let t = &engine.settings.thresholds;
+        let effective_fraud = scores.fraud - t.legit_offsets_fraud * scores.legit.max(0.0);
+        let about_debt = scores.collection >= t.collection;
+        let label = if effective_fraud >= t.scam {
+            Label::Scam
+        } else if scores.abuse >= t.abusive
+            && (about_debt || scores.abuse >= t.abusive_without_topic)
+        {
+            Label::Abusive
+        } else if about_debt {
+            if scores.legit >= t.legitimate
+                && scores.fraud < t.legitimate_max_fraud
+                && scores.abuse < t.legitimate_max_abuse
+            {
+                Label::Legitimate
+            } else {
+                Label::Unverified
+            }
+        } else {
+            Label::NotCollection
+        };
+        let scheme = (label == Label::Scam).then(|| {
+            scheme_votes
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(s, _)| *s)
+                .unwrap_or(if about_debt {
+                    engine.settings.scheme.collection
+                } else {
+                    engine.settings.scheme.otherwise
+                })
+        });
+        let risk = risk(effective_fraud.max(scores.abuse), engine.settings.risk.half);
+
+        let mut advice_ids: Vec<&str> = Vec::new();
+        let label_ids = engine
+            .settings
+            .label_advice
+            .get(&label)
+            .into_iter()
+            .flatten();
+        let finding_ids = findings
+            .iter()
+            .filter(|f| {
+                matches!(label, Label::Scam | Label::Abusive | Label::Unverified)
+                    && f.weight > 0.0
+                    && matches!(f.axis, Axis::Fraud | Axis::Abuse)
+            })
+            .flat_map(|f| engine.rules[engine.index[&f.rule_id]].advice.iter());
+        for id in label_ids.chain(finding_ids) {
+            if !advice_ids.contains(&id.as_str()) {
+                advice_ids.push(id);
+            }
+        }
+        let advice = advice_ids
+            .into_iter()
+            .filter_map(|id| {
+                engine.settings.advice_text(id).map(|text| Advice {
+                    id: id.to_string(),
+                    text,
+                })
+            })
+            .collect();
+
+        Verdict {
+            schema_version: SCHEMA_VERSION,
+            label,
+            scheme,
+            risk,
+            scores,
+            findings,
+            advice,
+        }
+    }
+}
+
+/// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.
+fn risk(score: f32, half: f32) -> u8 {
+    if score.is_nan() || score <= 0.0 {
+        return 0;
+    }
+    (100.0 * score / (score + half)).round().clamp(0.0, 100.0) as u8
+}
+
+/// A read-only view of one rule.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInfo<'a> {
+    rule: &'a crate::engine::Rule,
+}
+
+impl<'a> RuleInfo<'a> {
+    /// The stable id.
+    pub fn id(&self) -> &'a str {
+        &self.rule.id
+    }
+    /// The file (or pack name) the rule came from.
+    pub fn file(&self) -> &'a str {
+        &self.rule.file
+    }
+    /// The axis it scores on.
+    pub fn axis(&self) -> Axis {
+        self.rule.axis
+    }
+    /// Its weight; `None` for an unscored sub-rule.
+    pub fn weight(&self) -> Option<f32> {
+        self.rule.weight
+    }
+    /// The scam scheme it points to, if any.
+    pub fn scheme(&self) -> Option<Scheme> {
+        self.rule.scheme
+    }
+    /// The title.
+    pub fn title(&self) -> &'a Bilingual {
+        &self.rule.title
+    }
+    /// Why it matters.
+    pub fn reason(&self) -> &'a Bilingual {
+        &self.rule.reason
+    }
+    /// The law or code-of-conduct reference, if any.
+    pub fn reference(&self) -> Option<&'a str> {
+        self.rule.reference.as_deref()
+    }
+    /// Whether the rule is a composite of other rules.
+    pub fn is_composite(&self) -> bool {
+        matches!(self.rule.kind, RuleKind::Composite { .. })
+    }
+    /// Whether the rule matches the sender rather than the text.
+    pub fn is_sender_rule(&self) -> bool {
+        matches!(self.rule.kind, RuleKind::Sender(_))
+    }
+    /// Examples that must make the rule fire.
+    pub fn examples(&self) -> &'a [Example] {
+        &self.rule.examples
+    }
+    /// Examples that must not make the rule fire.
+    pub fn counter_examples(&self) -> &'a [Example] {
+        &self.rule.counter_examples
+    }
+}
+
+/// A rule whose examples do not behave as declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// The rule.
+    pub rule_id: String,
+    /// The file the rule is in.
+    pub file: String,
+    /// What is wrong.
+    pub problem: String,
+}
+
+impl fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: rule `{}`: {}",
+            self.file, self.rule_id, self.problem
+        )
+    }
+}
+
+/// Builds a [`Classifier`] from the default packs and/or custom ones.
+///
+/// ```
+/// use collectguard::{Classifier, Label};
+///
+/// let pack = r#"
+/// [[rule]]
+/// id = "acme.gift_card"
+/// axis = "fraud"
+/// weight = 7.0
+/// keywords = ["礼品卡"]
+/// title = { zh = "要求用礼品卡付款", en = "Asks for gift cards" }
+/// reason = { zh = "正规机构不收礼品卡。", en = "No lender takes gift cards." }
+/// examples = ["请购买礼品卡还款"]
+/// counter_examples = ["生日礼物"]
+/// "#;
+/// let classifier = Classifier::builder()
+///     .add_pack_str("acme.toml", pack)
+///     .set_weight("zh.topic.collection", 3.0)
+///     .build()
+///     .unwrap();
+/// let v = classifier.classify_text("请购买礼品卡还款");
+/// assert_eq!(v.label, Label::Scam);
+/// assert!(v.fired("acme.gift_card"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct ClassifierBuilder {
+    defaults: bool,
+    packs: Vec<(String, String)>,
+    settings: Option<(String, String)>,
+    disabled: Vec<String>,
+    weights: Vec<(String, f32)>,
+    errors: Vec<BuildError>,
+}
+
+impl Default for ClassifierBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClassifierBuilder {
+    /// A builder that starts from the embedded default packs and settings.
+    pub fn new() -> Self {
+        ClassifierBuilder {
+            defaults: true,
+            packs: Vec::new(),
+            settings: None,
+            disabled: Vec::new(),
+            weights: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Leaves out the embedded default rule packs (the default settings stay unless
+    /// replaced with [`settings_str`](Self::settings_str)).
+    pub fn without_default_packs(mut self) -> Self {
+        self.defaults = false;
+        self
+    }
+
+    /// Adds a pack from a TOML string; `name` is used in error messages.
+    pub fn add_pack_str(mut self, name: impl Into<String>, toml: impl Into<String>) -> Self {
+        self.packs.push((name.into(), toml.into()));
+        self
+    }
+
+    /// Adds every `*.toml` pack under `dir` (recursively, in path order). A file named
+    /// `verdict.toml` replaces the settings; `folds.toml` is skipped (folds are fixed).
+    pub fn add_pack_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        let mut files = Vec::new();
+        if let Err(e) = collect_toml(dir.as_ref(), &mut files) {
+            self.errors.push(BuildError::new(
+                &dir.as_ref().display().to_string(),
+                None,
+                BuildErrorKind::Io(e.to_string()),
+            ));
+            return self;
+        }
+        files.sort();
+        for path in files {
+            let name = path.display().to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match path.file_name().and_then(|n| n.to_str()) {
+                    Some("verdict.toml") => self.settings = Some((name, text)),
+                    Some("folds.toml") => {}
+                    _ => self.packs.push((name, text)),
+                },
+                Err(e) => self.errors.push(BuildError::new(
+                    &name,
+                    None,
+                    BuildErrorKind::Io(e.to_string()),
+                )),
+            }
+        }
+        self
+    }
+
+    /// Replaces the verdict settings (thresholds, risk curve, negation cues, advice) with a
+    /// TOML string in the format of `rules/verdict.toml`.
+    pub fn settings_str(mut self, name: impl Into<String>, toml: impl Into<String>) -> Self {
+        self.settings = Some((name.into(), toml.into()));
+        self
+    }
+
+    /// Disables a rule: it is neither matched nor scored, and composites that use it treat
+    /// it as not fired.
+    pub fn disable_rule(mut self, id: impl Into<String>) -> Self {
+        self.disabled.push(id.into());
+        self
+    }
+
+    /// Gives a rule a new weight.
+    pub fn set_weight(mut self, id: impl Into<String>, weight: f32) -> Self {
+        self.weights.push((id.into(), weight));
+        self
+    }
+
+    /// Compiles the rules.
+    pub fn build(self) -> Result<Classifier, BuildError> {
+        if let Some(e) = self.errors.into_iter().next() {
+            return Err(e);
+        }
+        let normalizer = Normalizer::from_toml("rules/folds.toml", DEFAULT_FOLDS)?;
+        let (settings_file, settings_text) = match &self.settings {
+            Some((name, text)) => (name.as_str(), text.as_str()),
+            None => (DEFAULT_SETTINGS_FILE, DEFAULT_SETTINGS),
+        };
+        let settings = Settings::from_toml(settings_file, settings_text)?;
+        let mut defs: Vec<RuleDef> = Vec::new();
+        if self.defaults {
+            for (file, text) in DEFAULT_PACKS {
+                defs.extend(parse_pack(file, text)?);
+            }
+        }
+        for (file, text) in &self.packs {
+            defs.extend(parse_pack(file, text)?);
+        }
+        for (id, weight) in &self.weights {
+            let Some(def) = defs.iter_mut().find(|d| &d.id == id) else {
+                return Err(BuildError::new(
+                    "<builder>",
+                    Some(id),
+                    BuildErrorKind::UnknownRule(id.clone()),
+                ));
+            };
+            def.weight = Some(*weight);
+        }
+        for id in &self.disabled {
+            if !defs.iter().any(|d| &d.id == id) {
+                return Err(BuildError::new(
+                    "<builder>",
+                    Some(id),
+                    BuildErrorKind::UnknownRule(id.clone()),
+                ));
+            }
+        }
+        for def in &mut defs {
+            def.disabled = self.disabled.contains(&def.id);
+        }
+        let engine = Engine::build(defs, settings, settings_file, normalizer)?;
+        Ok(Classifier {
+            engine: Arc::new(engine),
+        })
+    }
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,538 @@
+//! Text normalization with a map back to the original bytes.
+//!
+//! Matching runs on a normalized copy of the message so that one keyword covers its
+//! Traditional, full-width, spaced-out and look-alike spellings. Every normalized character
+//! remembers the byte range of the original text it came from, so evidence found in the
+//! normalized text is always reported as a span of the **original** text.
+//!
+//! The steps, in order:
+//! 1. per character: drop control and default-ignorable characters (zero-width spaces,
+//!    joiners, variation selectors, bidi marks …); NFKC (full-width → half-width, circled
+//!    letters, compatibility ideographs); Traditional → Simplified (a 1→1 table generated
+//!    from OpenCC); lower-case;
+//! 2. pinyin glosses right after a Han character are removed: `導(dǎo)語` → `导语`;
+//! 3. separators inserted next to Han characters are removed: `加 微 信` → `加微信`,
+//!    `转-账` → `转账`;
+//! 4. look-alike and evasion folds from `rules/folds.toml`: `v信`, `薇信`, `vx` → `微信`,
+//!    `zfb` → `支付宝`, `崔收` → `催收` ….
+
+mod ts_table;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{BuildError, BuildErrorKind};
+
+/// The fold table shipped with the crate.
+pub(crate) const DEFAULT_FOLDS: &str = include_str!("../../rules/folds.toml");
+const DEFAULT_FOLDS_FILE: &str = "rules/folds.toml";
+
+static DEFAULT_NORMALIZER: LazyLock<Normalizer> = LazyLock::new(|| {
+    Normalizer::from_toml(DEFAULT_FOLDS_FILE, DEFAULT_FOLDS)
+        .expect("the embedded rules/folds.toml is valid (checked by the test suite)")
+});
+
+/// Normalizes `text` with the default folds.
+///
+/// ```
+/// let n = collectguard::normalize("請用 Ｖ信 轉帳");
+/// assert_eq!(n.as_str(), "请用微信转账");
+/// // "微信" came from the original "Ｖ信" (bytes 7..13).
+/// let at = n.as_str().find("微信").unwrap();
+/// assert_eq!(n.original_range(at..at + "微信".len()), 7..13);
+/// ```
+pub fn normalize(text: &str) -> Normalized {
+    DEFAULT_NORMALIZER.normalize(text)
+}
+
+/// A normalized text and the map from each of its characters to the original bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalized {
+    text: String,
+    /// Byte offset in `text` where each normalized character starts.
+    starts: Vec<u32>,
+    /// The original byte range each normalized character came from.
+    origins: Vec<(u32, u32)>,
+}
+
+impl Normalized {
+    /// The normalized text.
+    ///
+    /// ```
+    /// assert_eq!(collectguard::normalize("ＡＢＣ１２３").as_str(), "abc123");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the normalized text to the byte range of the original text it
+    /// came from. The range is widened to whole characters; an empty or out-of-range input
+    /// maps to an empty range at the nearest position.
+    ///
+    /// ```
+    /// let original = "逾期 ３０ 天";
+    /// let n = collectguard::normalize(original);
+    /// let at = n.as_str().find("30").unwrap();
+    /// let r = n.original_range(at..at + 2);
+    /// assert_eq!(&original[r], "３０");
+    /// ```
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        if self.origins.is_empty() {
+            return 0..0;
+        }
+        let first = self
+            .starts
+            .partition_point(|&s| (s as usize) <= range.start)
+            .saturating_sub(1);
+        if range.end <= range.start {
+            let at = self.origins[first].0 as usize;
+            return at..at;
+        }
+        let last = self
+            .starts
+            .partition_point(|&s| (s as usize) < range.end)
+            .saturating_sub(1)
+            .max(first);
+        self.origins[first].0 as usize..self.origins[last].1 as usize
+    }
+
+    /// `true` when normalization changed nothing (the text was already normal and every
+    /// character maps to itself).
+    pub fn is_identity(&self, original: &str) -> bool {
+        self.text == original
+    }
+}
+
+/// One character of normalized text during construction: the character and the original
+/// byte range it came from.
+#[derive(Clone, Copy, Debug)]
+struct Mapped {
+    ch: char,
+    start: u32,
+    end: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FoldFile {
+    #[serde(default)]
+    fold: Vec<FoldDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FoldDef {
+    to: String,
+    from: Vec<String>,
+}
+
+/// The normalization pipeline with its fold table compiled.
+#[derive(Clone, Debug)]
+pub(crate) struct Normalizer {
+    folds: Option<AhoCorasick>,
+    /// Replacement for each fold pattern, as characters.
+    replacements: Vec<Vec<char>>,
+    /// Whether pattern `i` starts / ends with an ASCII letter (needs a word boundary there).
+    edges: Vec<(bool, bool)>,
+}
+
+impl Normalizer {
+    /// Builds a normalizer from a fold file.
+    pub(crate) fn from_toml(file: &str, source: &str) -> Result<Self, BuildError> {
+        let parsed: FoldFile = toml::from_str(source)
+            .map_err(|e| BuildError::new(file, None, BuildErrorKind::Toml(e.to_string())))?;
+        let bare = Normalizer {
+            folds: None,
+            replacements: Vec::new(),
+            edges: Vec::new(),
+        };
+        let mut patterns = Vec::new();
+        let mut replacements = Vec::new();
+        let mut edges = Vec::new();
+        for fold in &parsed.fold {
+            let to = bare.normalize(&fold.to).text;
+            if to.is_empty() {
+                return Err(BuildError::new(
+                    file,
+                    None,
+                    BuildErrorKind::Fold(format!("fold target {:?} is empty", fold.to)),
+                ));
+            }
+            for from in &fold.from {
+                let pattern = bare.normalize_chars(from);
+                let pattern: String = pattern.iter().map(|m| m.ch).collect();
+                if pattern.is_empty() {
+                    return Err(BuildError::new(
+                        file,
+                        None,
+                        BuildErrorKind::Fold(format!("fold source {from:?} is empty")),
+                    ));
+                }
+                let starts_alpha = pattern.starts_with(|c: char| c.is_ascii_alphabetic());
+                let ends_alpha = pattern.ends_with(|c: char| c.is_ascii_alphabetic());
+                patterns.push(pattern);
+                replacements.push(to.chars().collect::<Vec<_>>());
+                edges.push((starts_alpha, ends_alpha));
+            }
+        }
+        for (i, p) in patterns.iter().enumerate() {
+            for r in &replacements {
+                let r: String = r.iter().collect();
+                if r.contains(p.as_str()) {
+                    return Err(BuildError::new(
+                        file,
+                        None,
+                        BuildErrorKind::Fold(format!(
+                            "fold target {r:?} contains the source {:?}; folding would not be idempotent",
+                            patterns[i]
+                        )),
+                    ));
+                }
+            }
+        }
+        let folds = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .map_err(|e| {
+                        BuildError::new(file, None, BuildErrorKind::Fold(e.to_string()))
+                    })?,
+            )
+        };
+        Ok(Normalizer {
+            folds,
+            replacements,
+            edges,
+        })
+    }
+
+    /// Normalizes `text`.
+    pub(crate) fn normalize(&self, text: &str) -> Normalized {
+        let chars = self.normalize_chars(text);
+        let mut out = String::with_capacity(text.len());
+        let mut starts = Vec::with_capacity(chars.len());
+        let mut origins = Vec::with_capacity(chars.len());
+        for m in chars {
+            starts.push(out.len() as u32);
+            origins.push((m.start, m.end));
+            out.push(m.ch);
+        }
+        Normalized {
+            text: out,
+            starts,
+            origins,
+        }
+    }
+
+    fn normalize_chars(&self, text: &str) -> Vec<Mapped> {
+        // Offsets are stored as u32: clamp absurdly large inputs rather than overflow.
+        let text = truncate_to_u32(text);
+        let mut chars = map_chars(text);
+        // A fold can put a Han character next to a gloss or a separator (`vx(dǎo)`), so the
+        // string-level steps repeat until no fold applies; folds never re-create their own
+        // sources, so this ends quickly (bounded for safety).
+        for _ in 0..4 {
+            chars = strip_separators(strip_pinyin_glosses(chars));
+            let folded;
+            (chars, folded) = self.apply_folds(chars);
+            if !folded {
+                break;
+            }
+        }
+        chars
+    }
+
+    /// Applies the folds; returns the result and whether anything was replaced.
+    fn apply_folds(&self, chars: Vec<Mapped>) -> (Vec<Mapped>, bool) {
+        let Some(ac) = &self.folds else {
+            return (chars, false);
+        };
+        let joined: String = chars.iter().map(|m| m.ch).collect();
+        // Byte offset of each char in `joined` → index in `chars`.
+        let mut byte_to_index = Vec::with_capacity(chars.len() + 1);
+        let mut offset = 0usize;
+        for m in &chars {
+            byte_to_index.push(offset);
+            offset += m.ch.len_utf8();
+        }
+        byte_to_index.push(offset);
+        let index_of = |byte: usize| byte_to_index.partition_point(|&b| b < byte);
+
+        let mut out = Vec::with_capacity(chars.len());
+        let mut next = 0usize; // next index of `chars` not yet copied
+        for m in ac.find_iter(&joined) {
+            let (first, last) = (index_of(m.start()), index_of(m.end()));
+            let (needs_left, needs_right) = self.edges[m.pattern().as_usize()];
+            let letter_before = first > 0 && chars[first - 1].ch.is_ascii_alphabetic();
+            let letter_after = last < chars.len() && chars[last].ch.is_ascii_alphabetic();
+            if (needs_left && letter_before) || (needs_right && letter_after) {
+                continue;
+            }
+            out.extend_from_slice(&chars[next..first]);
+            let start = chars[first].start;
+            let end = chars[last - 1].end;
+            for &ch in &self.replacements[m.pattern().as_usize()] {
+                out.push(Mapped { ch, start, end });
+            }
+            next = last;
+        }
+        if next == 0 {
+            return (chars, false);
+        }
+        out.extend_from_slice(&chars[next..]);
+        (out, true)
+    }
+}
+
+fn truncate_to_u32(text: &str) -> &str {
+    const LIMIT: usize = u32::MAX as usize - 8;
+    if text.len() <= LIMIT {
+        return text;
+    }
+    let mut end = LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Step 1: per-character mapping.
+fn map_chars(text: &str) -> Vec<Mapped> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut iter = text.char_indices().peekable();
+    while let Some((at, c)) = iter.next() {
+        let start = at as u32;
+        let end = (at + c.len_utf8()) as u32;
+        let mut push = |ch: char| out.push(Mapped { ch, start, end });
+        if c.is_ascii() {
+            match c {
+                '\r' => {
+                    if !matches!(iter.peek(), Some((_, '\n'))) {
+                        push('\n');
+                    }
+                }
+                '\n' => push('\n'),
+                '\t' => push(' '),
+                c if c.is_ascii_control() => {}
+                c => push(c.to_ascii_lowercase()),
+            }
+            continue;
+        }
+        if is_cjk_unified(c) {
+            push(to_simplified(c));
+            continue;
+        }
+        if c.is_control() || is_default_ignorable(c) {
+            continue;
+        }
+        for n in std::iter::once(c).nfkc() {
+            if is_default_ignorable(n) || n.is_control() {
+                continue;
+            }
+            let s = to_simplified(n);
+            if s.is_lowercase() || !s.is_alphabetic() {
+                push(s);
+            } else {
+                for l in s.to_lowercase() {
+                    push(l);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Traditional → Simplified for one character.
+pub(crate) fn to_simplified(c: char) -> char {
+    match ts_table::TS_TABLE.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => ts_table::TS_TABLE[i].1,
+        Err(_) => c,
+    }
+}
+
+fn is_cjk_unified(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Han characters (CJK unified ideographs and their extensions, compatibility ideographs).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+/// Unicode default-ignorable code points and a few invisible characters used to break
+/// keywords (keycap combiner, Hangul fillers).
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{034F}'
+        | '\u{061C}'
+        | '\u{115F}'..='\u{1160}'
+        | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{20E3}'
+        | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}'
+        | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+const TONE_MARKS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ";
+
+/// Step 2: `導(dǎo)語` → `导语`. A parenthesised gloss of at most 24 pinyin letters and
+/// spaces, containing at least one tone mark, right after a Han character, is removed.
+fn strip_pinyin_glosses(chars: Vec<Mapped>) -> Vec<Mapped> {
+    if !chars.iter().any(|m| m.ch == '(') {
+        return chars;
+    }
+    let mut out: Vec<Mapped> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].ch == '(' && out.last().is_some_and(|m| is_han(m.ch)) {
+            if let Some(len) = pinyin_gloss_len(&chars[i + 1..]) {
+                i += len + 2; // '(' + gloss + ')'
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+fn pinyin_gloss_len(rest: &[Mapped]) -> Option<usize> {
+    let mut tone = false;
+    for (n, m) in rest.iter().enumerate().take(25) {
+        match m.ch {
+            ')' => return (tone && n > 0).then_some(n),
+            c if c.is_ascii_lowercase() || c == ' ' => {}
+            c if TONE_MARKS.contains(c) => tone = true,
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '_' | '.' | '*' | '·' | '•' | '~' | '^' | '`' | '=' | '\u{30FB}'
+    ) || is_emoji(c)
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{2600}'..='\u{27BF}'
+        | '\u{2B00}'..='\u{2BFF}'
+        | '\u{1F000}'..='\u{1FAFF}')
+}
+
+fn is_word_char(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric()
+}
+
+/// Step 3: separators between a Han character and a Han character, letter or digit are
+/// removed: `加 微 信` → `加微信`, `转-账` → `转账`, `欠款 5000 元` → `欠款5000元`.
+/// Runs of up to three separators are removed; longer runs are layout, kept as they are.
+fn strip_separators(chars: Vec<Mapped>) -> Vec<Mapped> {
+    let mut out: Vec<Mapped> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].ch;
+        if is_separator(c) && !out.is_empty() {
+            let run_end = chars[i..]
+                .iter()
+                .position(|m| !is_separator(m.ch))
+                .map_or(chars.len(), |p| i + p);
+            let run_len = run_end - i;
+            let left = out.last().map(|m| m.ch);
+            let right = chars.get(run_end).map(|m| m.ch);
+            if let (Some(l), Some(r)) = (left, right) {
+                let joins = run_len <= 3
+                    && is_word_char(l)
+                    && is_word_char(r)
+                    && (is_han(l) || is_han(r))
+                    && !(l.is_ascii_digit() && r.is_ascii_digit());
+                if joins {
+                    i = run_end;
+                    continue;
+                }
+            }
+            out.extend_from_slice(&chars[i..run_end]);
+            i = run_end;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_full_width_and_case() {
+        assert_eq!(normalize("請還款ＡＢＣ").as_str(), "请还款abc");
+    }
+
+    #[test]
+    fn separators_between_han_are_removed() {
+        assert_eq!(normalize("加 微 信").as_str(), "加微信");
+        assert_eq!(normalize("转-账 到 个人 账户").as_str(), "转账到个人账户");
+        assert_eq!(normalize("hello world").as_str(), "hello world");
+        assert_eq!(normalize("6222 0202").as_str(), "6222 0202");
+    }
+
+    #[test]
+    fn pinyin_glosses_are_removed() {
+        assert_eq!(normalize("導(dǎo)語").as_str(), "导语");
+        assert_eq!(normalize("欠款（qiàn kuǎn）").as_str(), "欠款");
+        // Not a gloss: no tone mark, or not after a Han character.
+        assert_eq!(normalize("电话(call)").as_str(), "电话(call)");
+        assert_eq!(normalize("a(dǎo)").as_str(), "a(dǎo)");
+    }
+
+    #[test]
+    fn folds_and_boundaries() {
+        assert_eq!(normalize("加VX").as_str(), "加微信");
+        assert_eq!(normalize("薇信转账").as_str(), "微信转账");
+        assert_eq!(normalize("wax").as_str(), "wax");
+        assert_eq!(normalize("崔收").as_str(), "催收");
+        assert_eq!(normalize("ZFB").as_str(), "支付宝");
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped() {
+        assert_eq!(normalize("转\u{200B}账\u{FE0F}").as_str(), "转账");
+    }
+
+    #[test]
+    fn original_ranges() {
+        let text = "请用 V 信";
+        let n = normalize(text);
+        let at = n.as_str().find("微信").unwrap();
+        let r = n.original_range(at..at + "微信".len());
+        assert_eq!(&text[r], "V 信");
+        assert_eq!(n.original_range(0..0), 0..0);
+        assert_eq!(normalize("").original_range(0..3), 0..0);
+    }
+}

@@ -1,0 +1,196 @@
+//! The rule-file schema (`rules/**/*.toml`) and its parsing, with errors that name the file,
+//! the rule id and the problem. The format is described in `rules/README.md`.
+
+use serde::Deserialize;
+
+use crate::error::{BuildError, BuildErrorKind};
+use crate::verdict::{Axis, Bilingual, Scheme};
+
+/// The rule packs shipped with the crate, as (file name, contents).
+pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
+    ("rules/numbers.toml", include_str!("../rules/numbers.toml")),
+    (
+        "rules/zh/topic.toml",
+        include_str!("../rules/zh/topic.toml"),
+    ),
+    (
+        "rules/zh/payment.toml",
+        include_str!("../rules/zh/payment.toml"),
+    ),
+    (
+        "rules/zh/identity.toml",
+        include_str!("../rules/zh/identity.toml"),
+    ),
+    (
+        "rules/zh/impersonation.toml",
+        include_str!("../rules/zh/impersonation.toml"),
+    ),
+    (
+        "rules/zh/third_party.toml",
+        include_str!("../rules/zh/third_party.toml"),
+    ),
+    (
+        "rules/zh/threats.toml",
+        include_str!("../rules/zh/threats.toml"),
+    ),
+    (
+        "rules/zh/debt_relief.toml",
+        include_str!("../rules/zh/debt_relief.toml"),
+    ),
+    (
+        "rules/zh/legitimacy.toml",
+        include_str!("../rules/zh/legitimacy.toml"),
+    ),
+    (
+        "rules/zh/combos.toml",
+        include_str!("../rules/zh/combos.toml"),
+    ),
+];
+
+/// One rule as written in a pack.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleDef {
+    pub id: String,
+    pub axis: Axis,
+    #[serde(default)]
+    pub weight: Option<f32>,
+    #[serde(default)]
+    pub scheme: Option<Scheme>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub sender_patterns: Vec<String>,
+    #[serde(default)]
+    pub all: Vec<String>,
+    #[serde(default)]
+    pub any: Vec<String>,
+    #[serde(default)]
+    pub min_any: Option<usize>,
+    #[serde(default)]
+    pub none: Vec<String>,
+    #[serde(default)]
+    pub negatable: Option<bool>,
+    pub title: Bilingual,
+    pub reason: Bilingual,
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub advice: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter_examples: Vec<Example>,
+    /// The file the rule came from (set after parsing).
+    #[serde(skip)]
+    pub file: String,
+    /// Disabled by the builder: kept so composites can name it, never fires.
+    #[serde(skip)]
+    pub disabled: bool,
+}
+
+/// A rule example: a text (for sender rules: a sender number), or a text with a sender.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Example {
+    /// Just a text (for sender rules, the sender).
+    Text(String),
+    /// A text and the sender it came from.
+    WithSender {
+        /// The message text.
+        text: String,
+        /// The sender number or id.
+        sender: String,
+    },
+}
+
+impl std::fmt::Display for Example {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Example::Text(text) => write!(f, "{text:?}"),
+            Example::WithSender { text, sender } => write!(f, "{text:?} from {sender:?}"),
+        }
+    }
+}
+
+/// Parses one pack. Each rule is deserialized on its own so that an error can name it.
+pub(crate) fn parse_pack(file: &str, source: &str) -> Result<Vec<RuleDef>, BuildError> {
+    let toml_err =
+        |rule: Option<&str>, e: String| BuildError::new(file, rule, BuildErrorKind::Toml(e));
+    let table: toml::Table = toml::from_str(source).map_err(|e| toml_err(None, e.to_string()))?;
+    let mut rules = Vec::new();
+    for (key, value) in table {
+        if key != "rule" {
+            return Err(toml_err(
+                None,
+                format!("unknown top-level key `{key}` (a pack holds `[[rule]]` tables)"),
+            ));
+        }
+        let toml::Value::Array(items) = value else {
+            return Err(toml_err(None, "`rule` must be an array of tables".into()));
+        };
+        for (n, item) in items.into_iter().enumerate() {
+            let id = item
+                .get("id")
+                .and_then(toml::Value::as_str)
+                .map(str::to_string);
+            let Some(id) = id else {
+                return Err(toml_err(
+                    None,
+                    format!("rule number {} has no string `id`", n + 1),
+                ));
+            };
+            let mut def: RuleDef = item
+                .try_into()
+                .map_err(|e: toml::de::Error| toml_err(Some(&id), e.message().to_string()))?;
+            def.file = file.to_string();
+            rules.push(def);
+        }
+    }
+    Ok(rules)
+}
+
+/// `^[a-z0-9]+(?:[._-][a-z0-9]+)*$`
+pub(crate) fn is_valid_id(id: &str) -> bool {
+    let mut prev_sep = true;
+    for b in id.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => prev_sep = false,
+            b'.' | b'_' | b'-' if !prev_sep => prev_sep = true,
+            _ => return false,
+        }
+    }
+    !id.is_empty() && !prev_sep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("zh.payment.private_account"));
+        assert!(is_valid_id("a1"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("Zh.x"));
+        assert!(!is_valid_id("zh..x"));
+        assert!(!is_valid_id("zh.x."));
+        assert!(!is_valid_id(".x"));
+    }
+
+    #[test]
+    fn errors_name_the_rule() {
+        let src = "[[rule]]\nid = \"a.b\"\naxis = \"fraud\"\nbogus = 1\n";
+        let err = parse_pack("f.toml", src).unwrap_err();
+        assert_eq!(err.rule(), Some("a.b"));
+        assert!(err.to_string().contains("bogus"), "{err}");
+        let err = parse_pack("f.toml", "[[rule]]\naxis = \"fraud\"\n").unwrap_err();
+        assert!(err.to_string().contains("no string `id`"), "{err}");
+        let err = parse_pack("f.toml", "x = 1").unwrap_err();
+        assert!(err.to_string().contains("unknown top-level key"), "{err}");
+        let err = parse_pack("f.toml", "[[rule]\n").unwrap_err();
+        assert_eq!(err.file(), "f.toml");
+    }
+}

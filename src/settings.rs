@@ -1,0 +1,139 @@
+//! Verdict settings (`rules/verdict.toml`): thresholds, the risk curve, negation cues and
+//! advice texts.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::error::{BuildError, BuildErrorKind};
+use crate::verdict::{Bilingual, Label, Scheme};
+
+/// The settings shipped with the crate.
+pub(crate) const DEFAULT_SETTINGS: &str = include_str!("../rules/verdict.toml");
+pub(crate) const DEFAULT_SETTINGS_FILE: &str = "rules/verdict.toml";
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Settings {
+    pub thresholds: Thresholds,
+    pub risk: RiskCurve,
+    pub negation: Negation,
+    pub scheme: SchemeDefaults,
+    #[serde(default)]
+    pub advice: Vec<AdviceDef>,
+    #[serde(default)]
+    pub label_advice: HashMap<Label, Vec<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Thresholds {
+    /// Collection score from which a message is about a debt.
+    pub collection: f32,
+    /// Effective fraud score from which a message is a scam.
+    pub scam: f32,
+    /// Abuse score from which a collection message is abusive.
+    pub abusive: f32,
+    /// Abuse score from which a message is abusive even without a clear debt topic.
+    pub abusive_without_topic: f32,
+    /// Legit score from which a collection message is legitimate.
+    pub legitimate: f32,
+    /// A legitimate verdict needs the fraud score below this.
+    pub legitimate_max_fraud: f32,
+    /// A legitimate verdict needs the abuse score below this.
+    pub legitimate_max_abuse: f32,
+    /// Each legit point lowers the effective fraud score by this much.
+    pub legit_offsets_fraud: f32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RiskCurve {
+    /// The effective score at which risk is 50.
+    pub half: f32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Negation {
+    /// How many characters before a hit a cue may stand.
+    pub window: usize,
+    /// Characters that end a clause (the scope of a cue).
+    pub clause_breaks: String,
+    /// Negation and warning cues, in normalized form.
+    pub cues: Vec<String>,
+    /// Phrases that contain a cue but do not negate (double negation, idioms).
+    pub not_negating: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SchemeDefaults {
+    /// The scheme of a scam about a debt when no rule names one.
+    pub collection: Scheme,
+    /// The scheme of any other scam when no rule names one.
+    pub otherwise: Scheme,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AdviceDef {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Settings {
+    pub(crate) fn from_toml(file: &str, source: &str) -> Result<Self, BuildError> {
+        let settings: Settings = toml::from_str(source)
+            .map_err(|e| BuildError::new(file, None, BuildErrorKind::Toml(e.to_string())))?;
+        settings.validate(file)?;
+        Ok(settings)
+    }
+
+    fn validate(&self, file: &str) -> Result<(), BuildError> {
+        let bad = |msg: String| Err(BuildError::new(file, None, BuildErrorKind::Setting(msg)));
+        let t = &self.thresholds;
+        for (name, v) in [
+            ("collection", t.collection),
+            ("scam", t.scam),
+            ("abusive", t.abusive),
+            ("abusive_without_topic", t.abusive_without_topic),
+            ("legitimate", t.legitimate),
+            ("legitimate_max_fraud", t.legitimate_max_fraud),
+            ("legitimate_max_abuse", t.legitimate_max_abuse),
+            ("legit_offsets_fraud", t.legit_offsets_fraud),
+        ] {
+            if !v.is_finite() || v < 0.0 {
+                return bad(format!("thresholds.{name} must be a non-negative number"));
+            }
+        }
+        if !(self.risk.half.is_finite() && self.risk.half > 0.0) {
+            return bad("risk.half must be a positive number".into());
+        }
+        let mut ids = HashSet::new();
+        for a in &self.advice {
+            if !ids.insert(a.id.as_str()) {
+                return bad(format!("advice `{}` is defined twice", a.id));
+            }
+        }
+        for (label, list) in &self.label_advice {
+            for id in list {
+                if !ids.contains(id.as_str()) {
+                    return bad(format!("label_advice.{label} names unknown advice `{id}`"));
+                }
+            }
+        }
+        if self.negation.cues.iter().any(String::is_empty) {
+            return bad("negation.cues must not contain an empty cue".into());
+        }
+        Ok(())
+    }
+
+    pub(crate) fn advice_text(&self, id: &str) -> Option<Bilingual> {
+        self.advice.iter().find(|a| a.id == id).map(|a| Bilingual {
+            zh: a.zh.clone(),
+            en: a.en.clone(),
+        })
+    }
+}

@@ -1,0 +1,296 @@
+//! The output: an explained verdict.
+//!
+//! The JSON form of [`Verdict`] is a versioned wire format: fields are snake_case, byte
+//! offsets are half-open ranges into the original UTF-8 text, and
+//! [`SCHEMA_VERSION`] changes whenever a field changes meaning or disappears.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the JSON form of [`Verdict`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What kind of message this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Label {
+    /// A collection message with the signs of a lawful collector (creditor named, amount,
+    /// official channels, measured language) and no red flags.
+    Legitimate,
+    /// About a debt, but without enough evidence either way: verify through the creditor's
+    /// official channel.
+    Unverified,
+    /// A collector breaking the rules: threats to family, employer or contacts, insults,
+    /// shaming, violence, flooding.
+    Abusive,
+    /// A scam: a fake collector, a debt-relief seller, an impersonator or another fraud.
+    Scam,
+    /// Not a collection message.
+    NotCollection,
+}
+
+impl Label {
+    /// The snake_case name used in JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Label::Legitimate => "legitimate",
+            Label::Unverified => "unverified",
+            Label::Abusive => "abusive",
+            Label::Scam => "scam",
+            Label::NotCollection => "not_collection",
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which kind of scam.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// Poses as a collector and asks for payment outside the creditor's channels.
+    FakeCollector,
+    /// Sells "stopping collection", debt negotiation or credit repair for a fee.
+    DebtRelief,
+    /// Poses as police, a court, a lawyer or a regulator.
+    Impersonation,
+    /// Sends a link or asks for codes and passwords to steal accounts.
+    Phishing,
+    /// Another kind of fraud.
+    Other,
+}
+
+impl Scheme {
+    /// The snake_case name used in JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Scheme::FakeCollector => "fake_collector",
+            Scheme::DebtRelief => "debt_relief",
+            Scheme::Impersonation => "impersonation",
+            Scheme::Phishing => "phishing",
+            Scheme::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The four things the rules measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Axis {
+    /// Is the message about an overdue debt at all.
+    Collection,
+    /// Signs of a fake collector or another scam.
+    Fraud,
+    /// Signs of a real collector breaking the rules.
+    Abuse,
+    /// Signs of a lawful collector.
+    Legit,
+}
+
+impl Axis {
+    /// The snake_case name used in JSON and rule files.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Axis::Collection => "collection",
+            Axis::Fraud => "fraud",
+            Axis::Abuse => "abuse",
+            Axis::Legit => "legit",
+        }
+    }
+}
+
+impl fmt::Display for Axis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The sum of the weights of the rules that fired, per axis.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    /// Evidence that the message is about a debt.
+    pub collection: f32,
+    /// Evidence of a scam.
+    pub fraud: f32,
+    /// Evidence of abusive collection.
+    pub abuse: f32,
+    /// Evidence of a lawful collector.
+    pub legit: f32,
+}
+
+impl Scores {
+    /// The score of one axis.
+    pub fn get(&self, axis: Axis) -> f32 {
+        match axis {
+            Axis::Collection => self.collection,
+            Axis::Fraud => self.fraud,
+            Axis::Abuse => self.abuse,
+            Axis::Legit => self.legit,
+        }
+    }
+
+    pub(crate) fn add(&mut self, axis: Axis, weight: f32) {
+        match axis {
+            Axis::Collection => self.collection += weight,
+            Axis::Fraud => self.fraud += weight,
+            Axis::Abuse => self.abuse += weight,
+            Axis::Legit => self.legit += weight,
+        }
+    }
+}
+
+/// A text in Chinese and English.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bilingual {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Bilingual {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A language for human-readable output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Simplified Chinese.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// Where a piece of evidence is in the original text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset where the evidence starts in the original text.
+    pub start: usize,
+    /// Byte offset just past the evidence (half-open).
+    pub end: usize,
+    /// The original text of the span.
+    pub text: String,
+}
+
+/// What a finding was found in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The message text; the spans say where.
+    #[default]
+    Text,
+    /// The sender number or id.
+    Sender,
+}
+
+/// One rule that fired, with its evidence and explanation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule's stable id, e.g. `zh.payment.private_account`.
+    pub rule_id: String,
+    /// The axis the rule scores on.
+    pub axis: Axis,
+    /// The points it added to its axis (negative: evidence against the axis).
+    pub weight: f32,
+    /// Where the evidence is: the text or the sender.
+    pub source: Source,
+    /// The evidence in the original text (empty for sender findings).
+    pub spans: Vec<Span>,
+    /// The sender the finding is about, for sender findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
+    /// A short title.
+    pub title: Bilingual,
+    /// Why it matters.
+    pub reason: Bilingual,
+    /// The rule of conduct or law clause behind the finding, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Something the reader should do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Advice {
+    /// A stable id, e.g. `no_private_payment`.
+    pub id: String,
+    /// The advice.
+    pub text: Bilingual,
+}
+
+/// The explained verdict on one message.
+///
+/// ```
+/// use collectguard::{Classifier, Label};
+///
+/// let verdict = Classifier::default().classify_text(
+///     "你的网贷已经逾期，今天之内把钱转到我的个人微信，不然就把你欠钱的事发给你通讯录里所有人。",
+/// );
+/// assert_eq!(verdict.label, Label::Scam);
+/// assert!(verdict.risk >= 70);
+/// let json = serde_json::to_string(&verdict).unwrap();
+/// let back: collectguard::Verdict = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, verdict);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The version of this JSON form ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// What kind of message this is.
+    pub label: Label,
+    /// For scams, which kind.
+    #[serde(default)]
+    pub scheme: Option<Scheme>,
+    /// 0 (no risk seen) to 100 (certainly harmful): how strongly the message shows fraud or
+    /// abuse, after legitimacy signs are taken into account.
+    pub risk: u8,
+    /// The per-axis scores behind the label.
+    pub scores: Scores,
+    /// Every scored rule that fired, strongest first.
+    pub findings: Vec<Finding>,
+    /// What to do, most important first.
+    pub advice: Vec<Advice>,
+}
+
+impl Verdict {
+    /// The findings on one axis.
+    ///
+    /// ```
+    /// use collectguard::{Axis, Classifier};
+    /// let v = Classifier::default().classify_text("不还钱就把你欠款的事告诉你单位领导和同事");
+    /// assert!(v.findings_on(Axis::Abuse).count() >= 1);
+    /// ```
+    pub fn findings_on(&self, axis: Axis) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.axis == axis)
+    }
+
+    /// Whether the rule with this id fired.
+    ///
+    /// ```
+    /// use collectguard::Classifier;
+    /// let v = Classifier::default().classify_text("请加微信转账还款");
+    /// assert!(v.fired("zh.payment.wechat_alipay_transfer") || !v.findings.is_empty());
+    /// ```
+    pub fn fired(&self, rule_id: &str) -> bool {
+        self.findings.iter().any(|f| f.rule_id == rule_id)
+    }
+}

@@ -1,0 +1,184 @@
+//! A malformed pack fails to build with an error naming the file, the rule and the problem.
+
+use collectguard::{BuildErrorKind, Classifier};
+
+const HEADER: &str = r#"title = { zh = "标题", en = "Title" }
+reason = { zh = "原因", en = "Reason" }
+examples = ["转账"]
+counter_examples = ["你好"]
+"#;
+
+fn rule(id: &str, body: &str) -> String {
+    format!("[[rule]]\nid = \"{id}\"\n{body}\n{HEADER}\n")
+}
+
+fn build_err(pack: &str) -> collectguard::BuildError {
+    Classifier::builder()
+        .without_default_packs()
+        .add_pack_str("pack.toml", pack)
+        .build()
+        .expect_err("the pack should not build")
+}
+
+#[test]
+fn invalid_toml_names_the_file() {
+    let err = build_err("[[rule]\nid = ");
+    assert_eq!(err.file(), "pack.toml");
+    assert!(matches!(err.kind(), BuildErrorKind::Toml(_)), "{err}");
+}
+
+#[test]
+fn unknown_field_names_the_rule_and_field() {
+    let err = build_err(&rule(
+        "a.b",
+        "axis = \"fraud\"\nkeywords = [\"转账\"]\nwieght = 2.0",
+    ));
+    assert_eq!(err.rule(), Some("a.b"));
+    assert!(err.to_string().contains("wieght"), "{err}");
+}
+
+#[test]
+fn bad_axis_is_reported() {
+    let err = build_err(&rule("a.b", "axis = \"money\"\nkeywords = [\"转账\"]"));
+    assert_eq!(err.rule(), Some("a.b"));
+    assert!(err.to_string().contains("money"), "{err}");
+}
+
+#[test]
+fn invalid_and_duplicate_ids() {
+    let err = build_err(&rule("A B", "axis = \"fraud\"\nkeywords = [\"转账\"]"));
+    assert_eq!(err.kind(), &BuildErrorKind::InvalidId);
+    let twice = rule("a.b", "axis = \"fraud\"\nkeywords = [\"转账\"]").repeat(2);
+    let err = build_err(&twice);
+    assert_eq!(err.kind(), &BuildErrorKind::DuplicateId);
+    assert_eq!(err.rule(), Some("a.b"));
+}
+
+#[test]
+fn keyword_not_in_normalized_form() {
+    let err = build_err(&rule("a.b", "axis = \"fraud\"\nkeywords = [\"轉帳\"]"));
+    assert_eq!(
+        err.kind(),
+        &BuildErrorKind::KeywordNotNormalized {
+            keyword: "轉帳".into(),
+            normalized: "转账".into()
+        }
+    );
+    assert!(err.to_string().contains("write \"转账\""), "{err}");
+}
+
+#[test]
+fn regex_errors() {
+    let err = build_err(&rule("a.b", "axis = \"fraud\"\npatterns = ['转(账']"));
+    assert!(matches!(err.kind(), BuildErrorKind::Regex(_)), "{err}");
+    assert_eq!(err.rule(), Some("a.b"));
+    let err = build_err(&rule(
+        "a.b",
+        "axis = \"fraud\"\npatterns = ['\\w{1000}\\w{1000}']",
+    ));
+    assert!(matches!(err.kind(), BuildErrorKind::Regex(_)), "{err}");
+}
+
+#[test]
+fn composite_errors() {
+    let err = build_err(&rule("a.b", "axis = \"fraud\"\nall = [\"no.such\"]"));
+    assert_eq!(err.kind(), &BuildErrorKind::UnknownRule("no.such".into()));
+    let cycle = rule("a.x", "axis = \"fraud\"\nall = [\"a.y\"]")
+        + &rule("a.y", "axis = \"fraud\"\nany = [\"a.x\"]");
+    let err = build_err(&cycle);
+    assert_eq!(err.kind(), &BuildErrorKind::Cycle);
+    let err = build_err(&rule(
+        "a.b",
+        "axis = \"fraud\"\nkeywords = [\"转账\"]\nall = [\"a.b\"]",
+    ));
+    assert!(matches!(err.kind(), BuildErrorKind::Shape(_)), "{err}");
+    let err = build_err(&rule("a.b", "axis = \"fraud\""));
+    assert!(matches!(err.kind(), BuildErrorKind::Shape(_)), "{err}");
+    let err = build_err(
+        &(rule("a.x", "axis = \"fraud\"\nkeywords = [\"转账\"]")
+            + &rule("a.b", "axis = \"fraud\"\nany = [\"a.x\"]\nmin_any = 2")),
+    );
+    assert!(matches!(err.kind(), BuildErrorKind::Shape(_)), "{err}");
+}
+
+#[test]
+fn unknown_advice_and_bad_weight() {
+    let err = build_err(&rule(
+        "a.b",
+        "axis = \"fraud\"\nkeywords = [\"转账\"]\nadvice = [\"pray\"]",
+    ));
+    assert_eq!(err.kind(), &BuildErrorKind::UnknownAdvice("pray".into()));
+    let err = build_err(&rule(
+        "a.b",
+        "axis = \"fraud\"\nkeywords = [\"转账\"]\nweight = nan",
+    ));
+    assert_eq!(err.kind(), &BuildErrorKind::InvalidWeight);
+}
+
+#[test]
+fn overrides_must_name_known_rules() {
+    let err = Classifier::builder()
+        .disable_rule("no.such.rule")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.rule(), Some("no.such.rule"));
+    let err = Classifier::builder()
+        .set_weight("no.such.rule", 1.0)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &BuildErrorKind::UnknownRule("no.such.rule".into())
+    );
+}
+
+#[test]
+fn bad_settings_are_reported() {
+    let err = Classifier::builder()
+        .settings_str("my-verdict.toml", "[thresholds]\ncollection = 1.0")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.file(), "my-verdict.toml");
+}
+
+#[test]
+fn missing_directory_is_an_error_not_a_panic() {
+    let err = Classifier::builder()
+        .add_pack_dir("/nonexistent/collectguard/rules")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err.kind(), BuildErrorKind::Io(_)), "{err}");
+}
+
+#[test]
+fn the_shipped_rules_directory_loads_from_disk() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+    let from_disk = Classifier::builder()
+        .without_default_packs()
+        .add_pack_dir(dir)
+        .build()
+        .expect("rules/ loads from disk");
+    assert_eq!(
+        from_disk.rules().count(),
+        Classifier::default().rules().count()
+    );
+}
+
+#[test]
+fn disabled_rules_never_fire() {
+    let text = "请把钱转到我的个人账户";
+    let base = Classifier::default();
+    let fired: Vec<String> = base
+        .matched_rule_ids(&text.into())
+        .into_iter()
+        .map(String::from)
+        .collect();
+    assert!(!fired.is_empty());
+    let mut builder = Classifier::builder();
+    for id in &fired {
+        builder = builder.disable_rule(id.clone());
+    }
+    let classifier = builder.build().unwrap();
+    assert!(classifier.matched_rule_ids(&text.into()).is_empty());
+    assert!(classifier.classify_text(text).findings.is_empty());
+}

@@ -1,0 +1,148 @@
+//! Properties that must hold for any input.
+
+use collectguard::{Classifier, Message, normalize};
+use proptest::prelude::*;
+
+fn classifier() -> &'static Classifier {
+    static C: std::sync::LazyLock<Classifier> = std::sync::LazyLock::new(Classifier::default);
+    &C
+}
+
+/// Text built from pieces that exercise the normalizer: Han (Simplified and Traditional),
+/// full-width forms, separators, invisible characters, emoji, pinyin glosses and keywords.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("逾期".to_string()),
+        Just("轉帳".to_string()),
+        Just("个人账户".to_string()),
+        Just("加 V 信".to_string()),
+        Just("ＶＸ".to_string()),
+        Just("\u{200B}".to_string()),
+        Just("\u{FE0F}".to_string()),
+        Just("😀".to_string()),
+        Just("(dǎo)".to_string()),
+        Just("（".to_string()),
+        Just("請勿".to_string()),
+        Just(" - ".to_string()),
+        Just("\r\n".to_string()),
+        Just("\u{0}".to_string()),
+        Just("İ".to_string()),
+        Just("ﬁ".to_string()),
+        Just("㈱".to_string()),
+        "\\PC{0,4}",
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_arbitrary_unicode(text in any::<String>(), sender in proptest::option::of(any::<String>())) {
+        let mut message = Message::new(text);
+        message.sender = sender;
+        let v = classifier().classify(&message);
+        prop_assert!(v.risk <= 100);
+    }
+
+    #[test]
+    fn never_panics_on_tricky_text(text in tricky_text()) {
+        let v = classifier().classify_text(&text);
+        prop_assert!(v.risk <= 100);
+    }
+
+    #[test]
+    fn bytes_api_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let _ = classifier().classify_bytes(&bytes);
+    }
+
+    #[test]
+    fn spans_lie_inside_the_original_on_char_boundaries(text in tricky_text()) {
+        let v = classifier().classify_text(&text);
+        for finding in &v.findings {
+            for span in &finding.spans {
+                prop_assert!(span.start < span.end, "empty span in {}", finding.rule_id);
+                prop_assert!(span.end <= text.len());
+                prop_assert!(text.is_char_boundary(span.start));
+                prop_assert!(text.is_char_boundary(span.end));
+                prop_assert_eq!(&text[span.start..span.end], span.text.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn normalization_is_idempotent(text in tricky_text()) {
+        let once = normalize(&text);
+        let twice = normalize(once.as_str());
+        prop_assert_eq!(once.as_str(), twice.as_str());
+    }
+
+    #[test]
+    fn normalization_is_idempotent_on_any_string(text in any::<String>()) {
+        let once = normalize(&text);
+        let twice = normalize(once.as_str());
+        prop_assert_eq!(once.as_str(), twice.as_str());
+    }
+
+    #[test]
+    fn original_ranges_are_monotone_and_in_bounds(text in tricky_text()) {
+        let n = normalize(&text);
+        let mut last_end = 0;
+        for (i, c) in n.as_str().char_indices() {
+            let r = n.original_range(i..i + c.len_utf8());
+            prop_assert!(r.start <= r.end && r.end <= text.len());
+            prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            prop_assert!(r.end >= last_end || r.start < last_end);
+            last_end = r.end;
+        }
+    }
+}
+
+/// Variants of a positive example: Traditional, full-width, zero-width-injected and spaced
+/// out must get the same label as the plain form.
+#[test]
+fn variants_of_positive_examples_keep_their_label() {
+    let cases = [
+        (
+            "你的网贷已经逾期30天，马上转账到我的个人账户，否则通知你全家。",
+            "你的網貸已經逾期30天，馬上轉賬到我的個人賬戶，否則通知你全家。",
+        ),
+        (
+            "您的借款已逾期，请加VX: abc123 转账还款。",
+            "您的借款已逾期，請加薇信: abc123 轉帳還款。",
+        ),
+        (
+            "停息挂账，成功上岸，先交服务费999元。",
+            "停息掛賬，成功上岸，先交服務費999元。",
+        ),
+    ];
+    let c = classifier();
+    for (plain, traditional) in cases {
+        let expected = c.classify_text(plain).label;
+        let full_width: String = plain
+            .chars()
+            .map(|ch| match ch {
+                '!'..='~' => char::from_u32(ch as u32 + 0xFEE0).unwrap(),
+                _ => ch,
+            })
+            .collect();
+        let zero_width: String = plain.chars().flat_map(|ch| [ch, '\u{200B}']).collect();
+        // Evasion spacing goes between Han characters ("加 微 信").
+        let spaced: String = plain
+            .chars()
+            .flat_map(|ch| {
+                let han = ('\u{4E00}'..='\u{9FFF}').contains(&ch);
+                [Some(ch), han.then_some(' ')]
+            })
+            .flatten()
+            .collect();
+        for variant in [traditional.to_string(), full_width, zero_width, spaced] {
+            assert_eq!(
+                c.classify_text(&variant).label,
+                expected,
+                "variant {variant:?} of {plain:?}"
+            );
+        }
+    }
+}
