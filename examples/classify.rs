@@ -27,7 +27,7 @@ input when there are none.
 options:
   --lang zh|en        language of the report (default: zh)
   --sender NUMBER     the sender's number or SMS sender id
-  --channel sms|call  how the message arrived (default: sms)
+  --channel C         how it arrived: sms, call, letter or other (default: sms)
   --sent-at TIME      when it was sent, local time: 2026-11-23T22:15 or 22:15
   --json              print the verdict as one JSON object
   --jsonl             batch mode: JSON Lines in, one verdict per line out
@@ -70,7 +70,13 @@ fn parse_args() -> Result<Options, String> {
                 options.channel = Some(match value("--channel")?.as_str() {
                     "sms" => Channel::Sms,
                     "call" => Channel::Call,
-                    other => return Err(format!("unknown channel {other:?} (sms or call)")),
+                    "letter" => Channel::Letter,
+                    "other" => Channel::Other,
+                    other => {
+                        return Err(format!(
+                            "unknown channel {other:?} (sms, call, letter or other)"
+                        ));
+                    }
                 })
             }
             "--sent-at" => {

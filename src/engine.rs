@@ -429,7 +429,7 @@ impl Engine {
         cues
     }
 
-    /// Whether a negating cue stands before `at` in the same clause, within the window.
+    /// Whether a negating cue starts before `at` in the same clause, within the window.
     fn is_negated(&self, haystack: &str, at: usize, negators: &[Range<usize>]) -> bool {
         if negators.is_empty() {
             return false;
@@ -441,9 +441,11 @@ impl Engine {
             }
             window_start = i;
         }
+        // A cue that starts before the hit counts even when it overlaps the hit's first
+        // character (a pattern may begin with one character of context).
         negators
             .iter()
-            .any(|c| c.start >= window_start && c.end <= at)
+            .any(|c| c.start >= window_start && c.start < at)
     }
 }
 

@@ -55,3 +55,8 @@ pub use verdict::{
     Advice, Axis, Bilingual, Finding, Label, Lang, SCHEMA_VERSION, Scheme, Scores, Source, Span,
     Verdict,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -14,6 +14,11 @@ pub enum Channel {
     Sms,
     /// A phone call, as a transcript or a voicemail.
     Call,
+    /// A letter or e-mail.
+    Letter,
+    /// Any other channel (a web form, a chat app …); unknown names read as this.
+    #[serde(other)]
+    Other,
 }
 
 /// One message to judge.
@@ -38,7 +43,7 @@ pub struct Message {
     /// `1069…`) or an SMS sender id.
     #[serde(default)]
     pub sender: Option<String>,
-    /// SMS or call. Unknown is treated as SMS.
+    /// How the message arrived. Unknown is treated as SMS.
     #[serde(default)]
     pub channel: Option<Channel>,
     /// When the message was sent, in the recipient's local time.

@@ -287,8 +287,9 @@ impl Verdict {
     ///
     /// ```
     /// use collectguard::Classifier;
-    /// let v = Classifier::default().classify_text("请加微信转账还款");
-    /// assert!(v.fired("zh.payment.wechat_alipay_transfer") || !v.findings.is_empty());
+    /// let v = Classifier::default().classify_text("欠款请直接微信转账给我");
+    /// assert!(v.fired("zh.payment.wechat_alipay"));
+    /// assert!(!v.fired("zh.legit.official_channel"));
     /// ```
     pub fn fired(&self, rule_id: &str) -> bool {
         self.findings.iter().any(|f| f.rule_id == rule_id)

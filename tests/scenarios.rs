@@ -1,0 +1,242 @@
+//! Scenarios from the seed articles and one test per rule family, through the public API.
+//! All texts are written for these tests.
+
+use collectguard::{Axis, Channel, Classifier, Label, Message, Scheme, Source, Verdict};
+
+fn classify(text: &str) -> Verdict {
+    Classifier::default().classify_text(text)
+}
+
+fn fired_prefix(v: &Verdict, prefix: &str) -> bool {
+    v.findings.iter().any(|f| f.rule_id.starts_with(prefix))
+}
+
+fn assert_spans_point_into(text: &str, v: &Verdict) {
+    for f in &v.findings {
+        for s in &f.spans {
+            assert_eq!(&text[s.start..s.end], s.text, "{}", f.rule_id);
+        }
+    }
+}
+
+// --- seed-article scenarios ------------------------------------------------------------
+
+#[test]
+fn seed_collector_names_platform_amount_and_days() {
+    let text = "【安信消费金融】尊敬的陈女士，您在安信消费金融的借款（合同尾号2291）已逾期18天，\
+                当前应还金额4,312.60元。请登录安信消费金融App或通过对公账户还款。\
+                如有疑问请致电官方客服400-820-1111。";
+    let v = classify(text);
+    assert_eq!(v.label, Label::Legitimate, "{v:#?}");
+    assert!(v.scores.legit >= 3.0);
+    assert!(v.risk < 30);
+    assert_spans_point_into(text, &v);
+}
+
+#[test]
+fn seed_collector_threatens_to_tell_all_clients() {
+    let text =
+        "你信用卡欠款再不还，我们就通知你所有客户和合作伙伴，让他们都知道你是个欠钱不还的人。";
+    let v = classify(text);
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    assert!(v.findings_on(Axis::Abuse).count() >= 1);
+    assert_spans_point_into(text, &v);
+}
+
+#[test]
+fn seed_caller_dodges_which_platform() {
+    let text = "我：请问你是哪个平台的？能报一下工号吗？\n\
+                对方：你自己借了哪些平台你心里没数吗？工号不方便透露，你今天把欠款处理了就行。";
+    let v = Classifier::default().classify(&Message::new(text).with_channel(Channel::Call));
+    assert!(fired_prefix(&v, "zh.identity."), "{v:#?}");
+    assert_ne!(v.label, Label::Legitimate);
+    assert_ne!(v.label, Label::NotCollection);
+}
+
+#[test]
+fn seed_demand_to_pay_personal_wechat() {
+    let text = "你在某某贷的欠款已经逾期，今天必须处理，直接转到我个人微信上，我帮你销账。";
+    let v = classify(text);
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert_eq!(v.scheme, Some(Scheme::FakeCollector));
+    assert!(v.advice.iter().any(|a| a.id == "no_private_payment"));
+}
+
+#[test]
+fn seed_teacher_offers_to_stop_collection() {
+    let text = "网贷信用卡逾期被催收爆通讯录？上岸老师帮你停息挂账、停催，全程代办协商，\
+                先交800元服务费，加微信咨询。";
+    let v = classify(text);
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert_eq!(v.scheme, Some(Scheme::DebtRelief));
+}
+
+#[test]
+fn seed_traditional_with_pinyin_glosses() {
+    let simplified = "你的贷款已经逾期，今天之内转账到我的个人账户，不然就通知你的家人和单位。";
+    let traditional =
+        "你的貸(dài)款已經逾期，今天之內轉(zhuǎn)賬到我的個人賬戶，不然就通知你的家(jiā)人和單位。";
+    let a = classify(simplified);
+    let b = classify(traditional);
+    assert_eq!(a.label, b.label);
+    assert_eq!(b.label, Label::Scam, "{b:#?}");
+    assert_spans_point_into(traditional, &b);
+    // The evidence for the personal account points at the Traditional original.
+    let private = b
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "zh.payment.private_account")
+        .expect("private account finding");
+    assert!(private.spans.iter().any(|s| s.text.contains("個人賬戶")));
+}
+
+// --- one test per family -----------------------------------------------------------------
+
+#[test]
+fn family_topic() {
+    let v = classify("您的信用卡账单已逾期未还，请尽快还款。");
+    assert!(v.scores.collection >= 3.0, "{v:#?}");
+    assert_ne!(v.label, Label::NotCollection);
+    let v = classify("周末一起去看电影吧，我请客。");
+    assert_eq!(v.label, Label::NotCollection);
+    assert!(v.findings.is_empty());
+}
+
+#[test]
+fn family_payment() {
+    for text in [
+        "欠款请转到以下私人银行卡：6222 0212 3456 7890 123，户名张某",
+        "逾期费用请扫我发的收款码支付",
+        "把短信验证码报给我，我帮你把逾期记录消掉",
+    ] {
+        let v = classify(text);
+        assert!(fired_prefix(&v, "zh.payment."), "{text}: {v:#?}");
+        assert!(v.scores.fraud >= 3.0, "{text}");
+    }
+}
+
+#[test]
+fn family_identity() {
+    let v = classify("你别管我是哪个公司的，欠钱还钱天经地义，今天必须还。");
+    assert!(fired_prefix(&v, "zh.identity."), "{v:#?}");
+}
+
+#[test]
+fn family_impersonation() {
+    let v = classify("我是市公安局经侦支队的，你的网贷逾期已涉嫌恶意透支，现已立案，请配合处理。");
+    assert!(fired_prefix(&v, "zh.impersonation."), "{v:#?}");
+    assert_eq!(v.label, Label::Scam);
+    assert_eq!(v.scheme, Some(Scheme::Impersonation));
+}
+
+#[test]
+fn family_third_parties() {
+    let v =
+        classify("你的借款逾期了，今天不还我们就打给你爸妈和你们公司领导，把你的通讯录全部爆掉。");
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    assert!(fired_prefix(&v, "zh.third_party."));
+}
+
+#[test]
+fn family_threats_and_insults() {
+    let v = classify("欠钱不还的老赖，再不还款小心出门被人打断腿。");
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    assert!(fired_prefix(&v, "zh.violence.") || fired_prefix(&v, "zh.insult."));
+    let v = classify("你的网贷逾期了，24小时内不还就起诉你，冻结你名下所有银行卡，让你坐牢。");
+    assert!(fired_prefix(&v, "zh.threat."), "{v:#?}");
+    assert!(v.scores.fraud >= 6.0);
+}
+
+#[test]
+fn family_debt_relief() {
+    let v = classify("专业债务优化，停息挂账，征信修复，成功上岸再收费，添加老师微信。");
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert_eq!(v.scheme, Some(Scheme::DebtRelief));
+}
+
+#[test]
+fn family_legitimacy() {
+    let v = classify(
+        "【某某银行】尊敬的客户，您尾号5521的信用卡已逾期7天，欠款1520.00元。\
+         请通过手机银行或营业网点还款，逾期将产生罚息并可能影响您的个人征信。\
+         本行不会要求您向个人账户转账，谨防诈骗。",
+    );
+    assert_eq!(v.label, Label::Legitimate, "{v:#?}");
+    assert!(fired_prefix(&v, "zh.legit."));
+    assert!(!fired_prefix(&v, "zh.payment."));
+}
+
+#[test]
+fn family_sender() {
+    let text = "您的网贷已逾期，请尽快还款。";
+    let c = Classifier::default();
+    let v = c.classify(&Message::new(text).with_sender("+86 170 1234 5678"));
+    let f = v
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "sender.virtual_range")
+        .expect("virtual range");
+    assert_eq!(f.source, Source::Sender);
+    assert!(f.spans.is_empty());
+    let from_bank = c.classify(&Message::new(text).with_sender("95588"));
+    assert!(from_bank.fired("sender.financial_955"));
+    assert!(from_bank.scores.fraud < v.scores.fraud);
+    let abroad = c.classify(&Message::new(text).with_sender("00959551234567"));
+    assert!(abroad.fired("sender.overseas"));
+}
+
+#[test]
+fn negation_keeps_warnings_from_firing() {
+    let warning = classify("温馨提示：请勿向任何个人账户转账还款，切勿扫描陌生二维码。");
+    assert!(!fired_prefix(&warning, "zh.payment."), "{warning:#?}");
+    assert_ne!(warning.label, Label::Scam);
+    let demand = classify("请把欠款转到我的个人账户。");
+    assert!(fired_prefix(&demand, "zh.payment."));
+    // Double negation is positive.
+    let forced = classify("你不得不今天把钱转到我的个人账户。");
+    assert!(fired_prefix(&forced, "zh.payment."), "{forced:#?}");
+}
+
+// --- bad input ---------------------------------------------------------------------------
+
+#[test]
+fn empty_and_whitespace_are_not_collection() {
+    for text in ["", " ", "\n\n", "\u{200B}\u{FEFF}", "😀😀😀"] {
+        let v = classify(text);
+        assert_eq!(v.label, Label::NotCollection, "{text:?}");
+        assert_eq!(v.risk, 0);
+    }
+}
+
+#[test]
+fn huge_text_gets_a_verdict() {
+    let unit = "您的借款已逾期，请把钱转到我的个人账户。\u{0007}😀";
+    let text = unit.repeat(1_000_000 / unit.len() + 1);
+    assert!(text.len() >= 1_000_000);
+    let v = classify(&text);
+    assert_eq!(v.label, Label::Scam);
+    assert_spans_point_into(&text, &v);
+    for f in &v.findings {
+        assert!(f.spans.len() <= 8);
+    }
+}
+
+#[test]
+fn control_characters_do_not_break_matching() {
+    let text = "请把欠款\u{0000}转到\u{0008}我的\u{001B}个人账户";
+    let v = classify(text);
+    assert!(fired_prefix(&v, "zh.payment."), "{v:#?}");
+    assert_spans_point_into(text, &v);
+}
+
+#[test]
+fn verdict_json_is_snake_case_and_round_trips() {
+    let v = classify("你的网贷逾期了，马上转到我的个人账户。");
+    let json = serde_json::to_value(&v).unwrap();
+    assert_eq!(json["label"], "scam");
+    assert_eq!(json["schema_version"], 1);
+    assert!(json["findings"][0]["rule_id"].is_string());
+    assert!(json["findings"][0]["title"]["zh"].is_string());
+    let back: Verdict = serde_json::from_value(json).unwrap();
+    assert_eq!(back, v);
+}
