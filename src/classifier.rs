@@ -324,6 +324,23 @@ fn risk(score: f32, half: f32) -> u8 {
     (100.0 * score / (score + half)).round().clamp(0.0, 100.0) as u8
 }
 
+/// Fitted weights shipped with the crate (written by `examples/calibrate.rs`).
+const GENERATED_WEIGHTS: &str = include_str!("../rules/weights.generated.toml");
+const GENERATED_WEIGHTS_FILE: &str = "rules/weights.generated.toml";
+
+/// Parses a `[weights]` table of rule id = weight.
+fn parse_weights(file: &str, text: &str) -> Result<Vec<(String, f32)>, BuildError> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct WeightsFile {
+        #[serde(default)]
+        weights: std::collections::BTreeMap<String, f32>,
+    }
+    let parsed: WeightsFile = toml::from_str(text)
+        .map_err(|e| BuildError::new(file, None, BuildErrorKind::Toml(e.to_string())))?;
+    Ok(parsed.weights.into_iter().collect())
+}
+
 /// A read-only view of one rule.
 #[derive(Clone, Copy, Debug)]
 pub struct RuleInfo<'a> {
@@ -434,6 +451,7 @@ pub struct ClassifierBuilder {
     settings: Option<(String, String)>,
     disabled: Vec<String>,
     weights: Vec<(String, f32)>,
+    generated_weights: Option<(String, String)>,
     errors: Vec<BuildError>,
 }
 
@@ -452,8 +470,41 @@ impl ClassifierBuilder {
             settings: None,
             disabled: Vec::new(),
             weights: Vec::new(),
+            generated_weights: Some((
+                GENERATED_WEIGHTS_FILE.to_string(),
+                GENERATED_WEIGHTS.to_string(),
+            )),
             errors: Vec::new(),
         }
+    }
+
+    /// Starts from the hand-set weights of the packs, without the fitted weights of
+    /// `rules/weights.generated.toml` (what a calibration run starts from).
+    ///
+    /// ```
+    /// let c = collectguard::Classifier::builder().without_generated_weights().build();
+    /// assert!(c.is_ok());
+    /// ```
+    pub fn without_generated_weights(mut self) -> Self {
+        self.generated_weights = None;
+        self
+    }
+
+    /// Replaces the generated weights with a TOML string in the format of
+    /// `rules/weights.generated.toml` (a `[weights]` table of rule id = weight). Weights
+    /// set with [`set_weight`](Self::set_weight) still win.
+    ///
+    /// ```
+    /// let c = collectguard::Classifier::builder()
+    ///     .weights_str("fitted.toml", "[weights]\n\"zh.payment.private_account\" = 5.0\n")
+    ///     .build()
+    ///     .unwrap();
+    /// let rule = c.rules().find(|r| r.id() == "zh.payment.private_account").unwrap();
+    /// assert_eq!(rule.weight(), Some(5.0));
+    /// ```
+    pub fn weights_str(mut self, name: impl Into<String>, toml: impl Into<String>) -> Self {
+        self.generated_weights = Some((name.into(), toml.into()));
+        self
     }
 
     /// Leaves out the embedded default rule packs (the default settings stay unless
@@ -470,7 +521,8 @@ impl ClassifierBuilder {
     }
 
     /// Adds every `*.toml` pack under `dir` (recursively, in path order). A file named
-    /// `verdict.toml` replaces the settings; `folds.toml` is skipped (folds are fixed).
+    /// `verdict.toml` replaces the settings, `weights.generated.toml` the generated weights;
+    /// `folds.toml` is skipped (folds are fixed).
     pub fn add_pack_dir(mut self, dir: impl AsRef<Path>) -> Self {
         let mut files = Vec::new();
         if let Err(e) = collect_toml(dir.as_ref(), &mut files) {
@@ -488,6 +540,7 @@ impl ClassifierBuilder {
                 Ok(text) => match path.file_name().and_then(|n| n.to_str()) {
                     Some("verdict.toml") => self.settings = Some((name, text)),
                     Some("folds.toml") => {}
+                    Some("weights.generated.toml") => self.generated_weights = Some((name, text)),
                     _ => self.packs.push((name, text)),
                 },
                 Err(e) => self.errors.push(BuildError::new(
@@ -540,10 +593,29 @@ impl ClassifierBuilder {
         for (file, text) in &self.packs {
             defs.extend(parse_pack(file, text)?);
         }
-        for (id, weight) in &self.weights {
+        let mut weights = match &self.generated_weights {
+            Some((file, text)) => parse_weights(file, text)?
+                .into_iter()
+                .map(|(id, w)| (file.as_str(), id, w))
+                .collect(),
+            None => Vec::new(),
+        };
+        weights.extend(
+            self.weights
+                .iter()
+                .map(|(id, w)| ("<builder>", id.clone(), *w)),
+        );
+        for (file, id, weight) in &weights {
+            if !weight.is_finite() {
+                return Err(BuildError::new(
+                    file,
+                    Some(id),
+                    BuildErrorKind::InvalidWeight,
+                ));
+            }
             let Some(def) = defs.iter_mut().find(|d| &d.id == id) else {
                 return Err(BuildError::new(
-                    "<builder>",
+                    file,
                     Some(id),
                     BuildErrorKind::UnknownRule(id.clone()),
                 ));
