@@ -1,8 +1,8 @@
 //! Batch classification over JSON Lines, for audits of many messages.
 //!
 //! Each input line is a JSON object `{"id": any, "text": string, "sender": string|null,
-//! "channel": "sms"|"call"|null, "sent_at": string|null}`; fields other than these are
-//! ignored. Each output line is the verdict JSON with the same `id` first, or
+//! "channel": "sms"|"call"|null, "sent_at": string|null, "attempts_today":
+//! {"answered": n, "unanswered": n}|null}`; fields other than these are ignored. Each output line is the verdict JSON with the same `id` first, or
 //! `{"id": …, "error": "…"}` when the line cannot be read (invalid UTF-8, bad JSON, no
 //! `text`). There is always exactly one output line per input line, in input order.
 
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::classifier::Classifier;
-use crate::message::{Channel, LocalTime, Message};
+use crate::message::{Channel, ContactAttempts, LocalTime, Message};
 
 /// What a batch run did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,6 +34,8 @@ struct BatchLine {
     channel: Option<Channel>,
     #[serde(default)]
     sent_at: Option<LocalTime>,
+    #[serde(default)]
+    attempts_today: Option<ContactAttempts>,
 }
 
 /// Classifies every line of `input` and writes one JSON line per input line to `output`.
@@ -123,6 +125,7 @@ pub fn classify_line(classifier: &Classifier, line: &[u8]) -> (String, bool) {
     message.sender = parsed.sender;
     message.channel = parsed.channel;
     message.sent_at = parsed.sent_at;
+    message.attempts_today = parsed.attempts_today;
     let verdict = classifier.classify(&message);
     match serde_json::to_string(&verdict) {
         // `{"id":…,` followed by the verdict's own fields, so `id` comes first.

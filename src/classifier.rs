@@ -69,9 +69,7 @@ impl Classifier {
 
     /// Judges one message.
     pub fn classify(&self, message: &Message) -> Verdict {
-        let evaluation = self
-            .engine
-            .evaluate(&message.text, message.sender.as_deref());
+        let evaluation = self.engine.evaluate(message);
         self.verdict(message, &evaluation)
     }
 
@@ -141,14 +139,8 @@ impl Classifier {
             }
             let is_sender = matches!(rule.kind, RuleKind::Sender(_));
             let fires = |example: &Example| {
-                let evaluation = match example {
-                    Example::Text(sender) if is_sender => self.engine.evaluate("", Some(sender)),
-                    Example::Text(text) => self.engine.evaluate(text, None),
-                    Example::WithSender { text, sender } => {
-                        self.engine.evaluate(text, Some(sender))
-                    }
-                };
-                evaluation.fired[i]
+                let message = example.to_message(is_sender);
+                self.engine.evaluate(&message).fired[i]
             };
             for example in &rule.examples {
                 if !fires(example) {
@@ -167,9 +159,7 @@ impl Classifier {
     /// The ids of every rule that matched `message`, including unscored sub-rules; for
     /// debugging rules and for evaluation tools.
     pub fn matched_rule_ids(&self, message: &Message) -> Vec<&str> {
-        let evaluation = self
-            .engine
-            .evaluate(&message.text, message.sender.as_deref());
+        let evaluation = self.engine.evaluate(message);
         self.engine
             .rules
             .iter()
@@ -194,6 +184,7 @@ impl Classifier {
             if !evaluation.fired[i] {
                 continue;
             }
+            let weight = weight * evaluation.strength[i];
             scores.add(rule.axis, weight);
             if let (Some(scheme), Axis::Fraud) = (rule.scheme, rule.axis) {
                 match scheme_votes.iter_mut().find(|(s, _)| *s == scheme) {
@@ -201,15 +192,22 @@ impl Classifier {
                     None => scheme_votes.push((scheme, weight)),
                 }
             }
-            let is_sender = matches!(rule.kind, RuleKind::Sender(_));
+            let source = match rule.kind {
+                RuleKind::Sender(_) => Source::Sender,
+                RuleKind::Context(_) => Source::Context,
+                RuleKind::Turns { .. } => Source::Turns,
+                RuleKind::Text | RuleKind::Composite { .. } => Source::Text,
+            };
             let spans = evaluation.spans[i]
                 .iter()
-                .map(|r| {
-                    let original = evaluation.normalized.original_range(r.clone());
+                .map(|hit| {
+                    let original = evaluation.normalized.original_range(hit.range.clone());
                     Span {
                         text: message.text[original.clone()].to_string(),
                         start: original.start,
                         end: original.end,
+                        turn: hit.turn,
+                        speaker: hit.turn.and_then(|t| evaluation.turns[t].speaker),
                     }
                 })
                 .collect();
@@ -217,13 +215,10 @@ impl Classifier {
                 rule_id: rule.id.clone(),
                 axis: rule.axis,
                 weight,
-                source: if is_sender {
-                    Source::Sender
-                } else {
-                    Source::Text
-                },
+                evidence: evaluation.evidence[i],
+                source,
                 spans,
-                sender: if is_sender {
+                sender: if source == Source::Sender {
                     message.sender.clone()
                 } else {
                     None
@@ -243,7 +238,16 @@ impl Classifier {
         let t = &engine.settings.thresholds;
         let effective_fraud = scores.fraud - t.legit_offsets_fraud * scores.legit.max(0.0);
         let about_debt = scores.collection >= t.collection;
-        let label = if effective_fraud >= t.scam {
+        // A public warning or news text describes scams in the third person: it is not a
+        // message to the reader unless it also makes a concrete demand of them.
+        let public_warning = scores.warning >= t.public_warning
+            && !engine
+                .warning_defeaters
+                .iter()
+                .any(|&r| evaluation.fired[r]);
+        let label = if public_warning {
+            Label::NotCollection
+        } else if effective_fraud >= t.scam {
             Label::Scam
         } else if scores.abuse >= t.abusive
             && (about_debt || scores.abuse >= t.abusive_without_topic)
@@ -272,7 +276,11 @@ impl Classifier {
                     engine.settings.scheme.otherwise
                 })
         });
-        let risk = risk(effective_fraud.max(scores.abuse), engine.settings.risk.half);
+        let risk = if public_warning {
+            0
+        } else {
+            risk(effective_fraud.max(scores.abuse), engine.settings.risk.half)
+        };
 
         let mut advice_ids: Vec<&str> = Vec::new();
         let label_ids = engine

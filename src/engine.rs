@@ -10,17 +10,86 @@ use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::error::{BuildError, BuildErrorKind};
+use crate::message::Message;
 use crate::normalize::{Normalized, Normalizer};
 use crate::rules::{Example, RuleDef, is_valid_id};
 use crate::sender::canonical_sender;
 use crate::settings::{Negation, Settings};
-use crate::verdict::{Axis, Bilingual, Scheme};
+use crate::transcript::{Turn, TurnParser, resolve_neutral, turn_at};
+use crate::verdict::{Axis, Bilingual, Evidence, Scheme, Speaker};
 
 /// Compiled size limit of one regex (bytes of NFA), and of its lazy DFA cache.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 const REGEX_DFA_LIMIT: usize = 2 << 20;
 /// At most this many evidence spans are kept per rule.
 pub(crate) const MAX_SPANS_PER_RULE: usize = 8;
+/// A turn quoted as evidence (an evasive answer) is cut to this many characters.
+const MAX_TURN_SPAN_CHARS: usize = 60;
+
+/// The script a language pack is written in, from the rule id's first segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Script {
+    /// `zh.*` rules.
+    Han,
+    /// `en.*` rules.
+    Latin,
+}
+
+impl Script {
+    fn of_rule(id: &str) -> Option<Script> {
+        match id.split('.').next() {
+            Some("zh") => Some(Script::Han),
+            Some("en") => Some(Script::Latin),
+            _ => None,
+        }
+    }
+}
+
+/// When a context rule fires.
+#[derive(Clone, Debug)]
+pub(crate) struct ContextCondition {
+    /// Sent between these minutes after midnight (wrapping past midnight when start > end).
+    sent_between: Option<(u16, u16)>,
+    answered_over: Option<u32>,
+    unanswered_over: Option<u32>,
+}
+
+impl ContextCondition {
+    fn holds(&self, message: &Message) -> bool {
+        if let Some((start, end)) = self.sent_between {
+            let Some(t) = message.sent_at else {
+                return false;
+            };
+            let now = u16::from(t.hour()) * 60 + u16::from(t.minute());
+            let inside = if start <= end {
+                (start..end).contains(&now)
+            } else {
+                now >= start || now < end
+            };
+            if !inside {
+                return false;
+            }
+        }
+        if self.answered_over.is_some() || self.unanswered_over.is_some() {
+            let Some(a) = message.attempts_today else {
+                return false;
+            };
+            let answered = self.answered_over.is_some_and(|max| a.answered > max);
+            let unanswered = self.unanswered_over.is_some_and(|max| a.unanswered > max);
+            if !(answered || unanswered) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// One piece of evidence: a range of the normalized text, and its transcript turn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub range: Range<usize>,
+    pub turn: Option<usize>,
+}
 
 /// One compiled rule.
 #[derive(Clone, Debug)]
@@ -32,6 +101,11 @@ pub(crate) struct Rule {
     pub scheme: Option<Scheme>,
     pub negatable: bool,
     pub disabled: bool,
+    /// A concrete demand on the reader (an account number, a link): a text with one is not
+    /// a public warning.
+    pub concrete_demand: bool,
+    /// The script of the rule's pack: context rules fire only on texts in that script.
+    pub script: Option<Script>,
     pub kind: RuleKind,
     pub title: Bilingual,
     pub reason: Bilingual,
@@ -47,6 +121,14 @@ pub(crate) enum RuleKind {
     Text,
     /// Fires on the canonical sender number.
     Sender(Vec<Regex>),
+    /// Fires on the metadata: time sent, contact attempts.
+    Context(ContextCondition),
+    /// Fires when a question rule hits in a debtor's turn and none of the answer rules hits
+    /// in the next collector turn.
+    Turns {
+        question: usize,
+        answers: Vec<usize>,
+    },
     /// Fires on other rules.
     Composite {
         all: Vec<usize>,
@@ -86,6 +168,11 @@ pub(crate) struct Engine {
     /// For each cue pattern: true = negates, false = contains a cue but does not negate.
     cue_negates: Vec<bool>,
     clause_breaks: Vec<char>,
+    turn_parser: TurnParser,
+    reported: Option<AhoCorasick>,
+    sentence_breaks: Vec<char>,
+    /// Rules marked `concrete_demand`: their firing cancels the public-warning framing.
+    pub warning_defeaters: Vec<usize>,
     /// Composite rules in an order where every rule comes after the rules it uses.
     composite_order: Vec<usize>,
 }
@@ -95,8 +182,15 @@ pub(crate) struct Engine {
 pub(crate) struct Evaluation {
     pub normalized: Normalized,
     pub fired: Vec<bool>,
+    /// Per rule: 1 for direct evidence, less when all of it is from a debtor's turn or
+    /// reported speech.
+    pub strength: Vec<f32>,
+    /// Per rule: what kind of evidence gave it its strength.
+    pub evidence: Vec<Evidence>,
     /// Evidence per rule, as byte ranges of the normalized text.
-    pub spans: Vec<Vec<Range<usize>>>,
+    pub spans: Vec<Vec<Hit>>,
+    /// The transcript turns (empty for a plain message).
+    pub turns: Vec<Turn>,
 }
 
 impl Engine {
@@ -127,16 +221,26 @@ impl Engine {
             let is_text = !def.keywords.is_empty() || !def.patterns.is_empty();
             let is_sender = !def.sender_patterns.is_empty();
             let is_composite = !def.all.is_empty() || !def.any.is_empty();
-            let shapes = usize::from(is_text) + usize::from(is_sender) + usize::from(is_composite);
+            let is_context = def.sent_between.is_some() || def.attempts_over.is_some();
+            let is_turns = def.question.is_some();
+            let shapes = [is_text, is_sender, is_composite, is_context, is_turns]
+                .iter()
+                .filter(|&&b| b)
+                .count();
             if shapes == 0 {
                 return Err(err(BuildErrorKind::Shape(
-                    "the rule needs keywords, patterns, sender_patterns or composite members (all/any)"
+                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over) or a question"
                         .into(),
                 )));
             }
             if shapes > 1 {
                 return Err(err(BuildErrorKind::Shape(
-                    "a rule is either a text rule (keywords, patterns), a sender rule (sender_patterns) or a composite (all, any), not several".into(),
+                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over) or a turn rule (question, answered_by)".into(),
+                )));
+            }
+            if !is_turns && !def.answered_by.is_empty() {
+                return Err(err(BuildErrorKind::Shape(
+                    "`answered_by` belongs to turn rules (with `question`)".into(),
                 )));
             }
             if !is_composite && (!def.none.is_empty() || def.min_any.is_some()) {
@@ -182,7 +286,48 @@ impl Engine {
                     None => ungated.push(pattern_index),
                 }
             }
-            let kind = if is_sender {
+            let resolve = |ids: &[String]| {
+                ids.iter()
+                    .map(|id| {
+                        index
+                            .get(id)
+                            .copied()
+                            .ok_or_else(|| err(BuildErrorKind::UnknownRule(id.clone())))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let kind = if is_context {
+                let sent_between = match &def.sent_between {
+                    Some([from, to]) => match (minutes(from), minutes(to)) {
+                        (Some(a), Some(b)) if a != b => Some((a, b)),
+                        _ => {
+                            return Err(err(BuildErrorKind::Shape(format!(
+                                "sent_between needs two different HH:MM times, got [{from:?}, {to:?}]"
+                            ))));
+                        }
+                    },
+                    None => None,
+                };
+                let (answered_over, unanswered_over) = match def.attempts_over {
+                    Some(a) if a.answered.is_none() && a.unanswered.is_none() => {
+                        return Err(err(BuildErrorKind::Shape(
+                            "attempts_over needs `answered` and/or `unanswered`".into(),
+                        )));
+                    }
+                    Some(a) => (a.answered, a.unanswered),
+                    None => (None, None),
+                };
+                RuleKind::Context(ContextCondition {
+                    sent_between,
+                    answered_over,
+                    unanswered_over,
+                })
+            } else if let Some(question) = &def.question {
+                RuleKind::Turns {
+                    question: resolve(std::slice::from_ref(question))?[0],
+                    answers: resolve(&def.answered_by)?,
+                }
+            } else if is_sender {
                 let regexes = def
                     .sender_patterns
                     .iter()
@@ -190,16 +335,6 @@ impl Engine {
                     .collect::<Result<Vec<_>, _>>()?;
                 RuleKind::Sender(regexes)
             } else if is_composite {
-                let resolve = |ids: &[String]| {
-                    ids.iter()
-                        .map(|id| {
-                            index
-                                .get(id)
-                                .copied()
-                                .ok_or_else(|| err(BuildErrorKind::UnknownRule(id.clone())))
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                };
                 let any = resolve(&def.any)?;
                 let min_any = def.min_any.unwrap_or(1);
                 if !any.is_empty() && (min_any == 0 || min_any > any.len()) {
@@ -221,6 +356,7 @@ impl Engine {
                 .negatable
                 .unwrap_or(matches!(def.axis, Axis::Fraud | Axis::Abuse));
             rules.push(Rule {
+                script: Script::of_rule(&def.id),
                 id: def.id,
                 file: def.file,
                 axis: def.axis,
@@ -228,6 +364,7 @@ impl Engine {
                 scheme: def.scheme,
                 negatable,
                 disabled: def.disabled,
+                concrete_demand: def.concrete_demand,
                 kind,
                 title: def.title,
                 reason: def.reason,
@@ -253,6 +390,20 @@ impl Engine {
         };
         let (cues, cue_negates) = compile_cues(&settings.negation, settings_file, &normalizer)?;
         let clause_breaks = settings.negation.clause_breaks.chars().collect();
+        let turn_parser = TurnParser::new(&settings.transcript);
+        let reported = compile_list(
+            &settings.transcript.reported_speech,
+            "transcript.reported_speech",
+            settings_file,
+            &normalizer,
+        )?;
+        let sentence_breaks = settings.transcript.sentence_breaks.chars().collect();
+        let warning_defeaters = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.concrete_demand)
+            .map(|(i, _)| i)
+            .collect();
         Ok(Engine {
             rules,
             index,
@@ -265,6 +416,10 @@ impl Engine {
             cues,
             cue_negates,
             clause_breaks,
+            turn_parser,
+            reported,
+            sentence_breaks,
+            warning_defeaters,
             composite_order,
         })
     }
@@ -274,56 +429,102 @@ impl Engine {
     }
 
     /// Matches every rule against one message.
-    pub(crate) fn evaluate(&self, text: &str, sender: Option<&str>) -> Evaluation {
-        let normalized = self.normalizer.normalize(text);
+    pub(crate) fn evaluate(&self, message: &Message) -> Evaluation {
+        let normalized = self.normalizer.normalize(&message.text);
         let haystack = normalized.as_str();
         let n = self.rules.len();
-        let mut fired = vec![false; n];
-        let mut spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
-        let negators = self.negators(haystack);
+        let hits = self.text_hits(haystack);
 
-        let mut run_pattern = vec![false; self.patterns.len()];
-        for &p in &self.ungated {
-            run_pattern[p] = true;
-        }
-        if let Some(ac) = &self.literals {
-            for m in ac.find_overlapping_iter(haystack) {
-                match self.literal_targets[m.pattern().as_usize()] {
-                    LiteralTarget::Keyword(rule) => {
-                        self.record(rule, m.range(), haystack, &negators, &mut fired, &mut spans)
-                    }
-                    LiteralTarget::Trigger(p) => run_pattern[p] = true,
-                }
-            }
-        }
-        for (p, pattern) in self.patterns.iter().enumerate() {
-            if !run_pattern[p] {
-                continue;
-            }
-            for m in pattern.regex.find_iter(haystack) {
-                if m.is_empty() {
+        let mut turns = self.turn_parser.turns(haystack);
+        if turns.iter().any(|t| t.speaker.is_none()) {
+            let mut weight_of_label: HashMap<String, f32> = HashMap::new();
+            for (rule, range) in &hits {
+                let rule = &self.rules[*rule];
+                if !matches!(rule.axis, Axis::Collection | Axis::Fraud | Axis::Abuse) {
                     continue;
                 }
-                self.record(
-                    pattern.rule,
-                    m.range(),
-                    haystack,
-                    &negators,
-                    &mut fired,
-                    &mut spans,
-                );
+                if let Some(t) = turn_at(&turns, range.start) {
+                    *weight_of_label.entry(turns[t].label.clone()).or_default() +=
+                        rule.weight.unwrap_or(0.5).max(0.0);
+                }
             }
+            resolve_neutral(&mut turns, |label| {
+                weight_of_label.get(label).copied().unwrap_or(0.0)
+            });
+        }
+        let reported = self.reported_cues(haystack);
+
+        let mut fired = vec![false; n];
+        let mut strength = vec![0.0f32; n];
+        let mut evidence = vec![Evidence::Direct; n];
+        let mut spans: Vec<Vec<Hit>> = vec![Vec::new(); n];
+        // (rule, turn) pairs that hit, for turn rules.
+        let mut turn_hits: Vec<(usize, usize)> = Vec::new();
+        for (rule, range) in hits {
+            let turn = turn_at(&turns, range.start);
+            let speaker = turn.and_then(|t| turns[t].speaker);
+            let (factor, kind) =
+                self.attribution(rule, &range, speaker, turn, &turns, haystack, &reported);
+            fired[rule] = true;
+            if factor > strength[rule] {
+                strength[rule] = factor;
+                evidence[rule] = kind;
+            }
+            if let Some(t) = turn
+                && !turn_hits.contains(&(rule, t))
+            {
+                turn_hits.push((rule, t));
+            }
+            add_span(&mut spans[rule], Hit { range, turn });
         }
 
-        let sender = sender.and_then(canonical_sender);
-        if let Some(number) = &sender {
-            for (i, rule) in self.rules.iter().enumerate() {
-                if let RuleKind::Sender(regexes) = &rule.kind
-                    && !rule.disabled
-                    && regexes.iter().any(|r| r.is_match(number))
-                {
-                    fired[i] = true;
+        let sender = message.sender.as_deref().and_then(canonical_sender);
+        let scripts = Scripts::of(haystack);
+        for (i, rule) in self.rules.iter().enumerate() {
+            if rule.disabled {
+                continue;
+            }
+            let hit = match &rule.kind {
+                RuleKind::Sender(regexes) => sender
+                    .as_deref()
+                    .is_some_and(|number| regexes.iter().any(|r| r.is_match(number))),
+                RuleKind::Context(condition) => {
+                    scripts.allows(rule.script) && condition.holds(message)
                 }
+                RuleKind::Turns { question, answers } => {
+                    let before = spans[i].len();
+                    for &(rule_hit, t) in &turn_hits {
+                        if rule_hit != *question || turns[t].speaker != Some(Speaker::Debtor) {
+                            continue;
+                        }
+                        let Some(next) = (t + 1..turns.len())
+                            .find(|&u| turns[u].speaker == Some(Speaker::Collector))
+                        else {
+                            continue;
+                        };
+                        if answers.iter().any(|a| turn_hits.contains(&(*a, next))) {
+                            continue;
+                        }
+                        for hit in spans[*question].clone() {
+                            if hit.turn == Some(t) {
+                                add_span(&mut spans[i], hit);
+                            }
+                        }
+                        add_span(
+                            &mut spans[i],
+                            Hit {
+                                range: trim_range(haystack, turns[next].range.clone()),
+                                turn: Some(next),
+                            },
+                        );
+                    }
+                    spans[i].len() > before
+                }
+                RuleKind::Text | RuleKind::Composite { .. } => continue,
+            };
+            if hit {
+                fired[i] = true;
+                strength[i] = 1.0;
             }
         }
 
@@ -342,57 +543,134 @@ impl Engine {
                 && all.iter().all(|&r| fired[r])
                 && (any.is_empty() || any_count >= *min_any)
                 && !none.iter().any(|&r| fired[r]);
-            if hit {
-                fired[i] = true;
-                let mut union: Vec<Range<usize>> = all
-                    .iter()
-                    .chain(any.iter())
-                    .filter(|&&r| fired[r])
-                    .flat_map(|&r| spans[r].iter().cloned())
-                    .collect();
-                union.sort_by_key(|r| (r.start, r.end));
-                union.dedup();
-                union.truncate(MAX_SPANS_PER_RULE);
-                spans[i] = union;
+            if !hit {
+                continue;
             }
+            fired[i] = true;
+            let members: Vec<usize> = all
+                .iter()
+                .chain(any.iter())
+                .copied()
+                .filter(|&r| fired[r])
+                .collect();
+            let all_strength = all.iter().map(|&r| strength[r]).fold(1.0, f32::min);
+            let any_strength = any
+                .iter()
+                .filter(|&&r| fired[r])
+                .map(|&r| strength[r])
+                .fold(if any.is_empty() { 1.0 } else { 0.0 }, f32::max);
+            strength[i] = all_strength.min(any_strength);
+            if strength[i] < 1.0 {
+                evidence[i] = members
+                    .iter()
+                    .map(|&r| evidence[r])
+                    .find(|e| *e != Evidence::Direct)
+                    .unwrap_or(Evidence::Direct);
+            }
+            let mut union: Vec<Hit> = members
+                .iter()
+                .flat_map(|&r| spans[r].iter().cloned())
+                .collect();
+            union.sort_by_key(|h| (h.range.start, h.range.end));
+            union.dedup();
+            union.truncate(MAX_SPANS_PER_RULE);
+            spans[i] = union;
         }
 
         Evaluation {
             normalized,
             fired,
+            strength,
+            evidence,
             spans,
+            turns,
         }
     }
 
-    /// Records a hit unless a negation cue scopes over it.
-    fn record(
+    /// Every keyword and pattern hit that no negation cue scopes over, as (rule, range).
+    fn text_hits(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
+        let negators = self.negators(haystack);
+        let mut hits = Vec::new();
+        let mut keep = |rule: usize, range: Range<usize>| {
+            let r = &self.rules[rule];
+            if r.disabled || (r.negatable && self.is_negated(haystack, range.start, &negators)) {
+                return;
+            }
+            hits.push((rule, range));
+        };
+        let mut run_pattern = vec![false; self.patterns.len()];
+        for &p in &self.ungated {
+            run_pattern[p] = true;
+        }
+        if let Some(ac) = &self.literals {
+            for m in ac.find_overlapping_iter(haystack) {
+                match self.literal_targets[m.pattern().as_usize()] {
+                    LiteralTarget::Keyword(rule) => keep(rule, m.range()),
+                    LiteralTarget::Trigger(p) => run_pattern[p] = true,
+                }
+            }
+        }
+        for (p, pattern) in self.patterns.iter().enumerate() {
+            if !run_pattern[p] {
+                continue;
+            }
+            for m in pattern.regex.find_iter(haystack) {
+                if !m.is_empty() {
+                    keep(pattern.rule, m.range());
+                }
+            }
+        }
+        hits
+    }
+
+    /// How strongly a hit speaks about the sender: 1 for the sender's (or collector's) own
+    /// words; reduced in a debtor's turn and in reported speech outside collector turns.
+    #[allow(clippy::too_many_arguments)]
+    fn attribution(
         &self,
         rule: usize,
-        range: Range<usize>,
+        range: &Range<usize>,
+        speaker: Option<Speaker>,
+        turn: Option<usize>,
+        turns: &[Turn],
         haystack: &str,
-        negators: &[Range<usize>],
-        fired: &mut [bool],
-        spans: &mut [Vec<Range<usize>>],
-    ) {
-        if self.rules[rule].disabled {
-            return;
-        }
-        if self.rules[rule].negatable && self.is_negated(haystack, range.start, negators) {
-            return;
-        }
-        fired[rule] = true;
-        let list = &mut spans[rule];
-        // Merge with an overlapping span (e.g. 逾期 inside 已逾期).
-        if let Some(existing) = list
-            .iter_mut()
-            .find(|s| s.start < range.end && range.start < s.end)
+        reported: &[Range<usize>],
+    ) -> (f32, Evidence) {
+        let axis = self.rules[rule].axis;
+        if !matches!(axis, Axis::Fraud | Axis::Abuse | Axis::Legit)
+            || speaker == Some(Speaker::Collector)
         {
-            existing.start = existing.start.min(range.start);
-            existing.end = existing.end.max(range.end);
-            return;
+            return (1.0, Evidence::Direct);
         }
-        if list.len() < MAX_SPANS_PER_RULE {
-            list.push(range);
+        let settings = &self.settings.transcript;
+        let mut result = (1.0, Evidence::Direct);
+        if speaker == Some(Speaker::Debtor) {
+            result = (settings.debtor_factor, Evidence::DebtorTurn);
+        }
+        let scope_start = turn.map_or(0, |t| turns[t].range.start);
+        let is_reported = reported.iter().any(|cue| {
+            cue.start >= scope_start
+                && cue.end <= range.start
+                && haystack[cue.end..range.start].chars().count() <= settings.reported_window
+                && !haystack[cue.end..range.start]
+                    .chars()
+                    .any(|c| self.sentence_breaks.contains(&c))
+        });
+        if is_reported && settings.reported_factor < result.0 {
+            result = (settings.reported_factor, Evidence::Reported);
+        }
+        result
+    }
+
+    /// Where reported-speech cues ("他说要", "he said") stand in `haystack`.
+    fn reported_cues(&self, haystack: &str) -> Vec<Range<usize>> {
+        match &self.reported {
+            Some(ac) => ac
+                .find_overlapping_iter(haystack)
+                .map(|m| m.range())
+                .filter(|r| stands_as_word(haystack, r))
+                .collect(),
+            None => Vec::new(),
         }
     }
 
@@ -416,15 +694,7 @@ impl Engine {
                 .any(|b| b.start <= c.start && c.end <= b.end)
         });
         // An English cue must stand as a word.
-        cues.retain(|c| {
-            let before = haystack[..c.start].chars().next_back();
-            let after = haystack[c.end..].chars().next();
-            let first = haystack[c.start..].chars().next();
-            let ascii_word = first.is_some_and(|f| f.is_ascii_alphabetic());
-            !ascii_word
-                || (!before.is_some_and(|b| b.is_ascii_alphabetic())
-                    && !after.is_some_and(|a| a.is_ascii_alphabetic()))
-        });
+        cues.retain(|c| stands_as_word(haystack, c));
         cues.sort_by_key(|c| c.start);
         cues
     }
@@ -449,6 +719,82 @@ impl Engine {
     }
 }
 
+/// Whether `range` starts and ends at word boundaries when it begins with an ASCII letter
+/// (Chinese cues need no boundaries).
+fn stands_as_word(haystack: &str, range: &Range<usize>) -> bool {
+    let first = haystack[range.start..].chars().next();
+    if !first.is_some_and(|f| f.is_ascii_alphabetic()) {
+        return true;
+    }
+    let before = haystack[..range.start].chars().next_back();
+    let after = haystack[range.end..].chars().next();
+    !before.is_some_and(|b| b.is_ascii_alphabetic())
+        && !after.is_some_and(|a| a.is_ascii_alphabetic())
+}
+
+/// Adds a hit to a rule's evidence, merging it with an overlapping one (逾期 inside 已逾期).
+fn add_span(list: &mut Vec<Hit>, hit: Hit) {
+    if let Some(existing) = list
+        .iter_mut()
+        .find(|s| s.range.start < hit.range.end && hit.range.start < s.range.end)
+    {
+        existing.range.start = existing.range.start.min(hit.range.start);
+        existing.range.end = existing.range.end.max(hit.range.end);
+        return;
+    }
+    if list.len() < MAX_SPANS_PER_RULE {
+        list.push(hit);
+    }
+}
+
+/// A turn's range without trailing whitespace and at most [`MAX_TURN_SPAN_CHARS`] long.
+fn trim_range(haystack: &str, range: Range<usize>) -> Range<usize> {
+    let text = &haystack[range.clone()];
+    let trimmed = text.trim_end();
+    let end = trimmed
+        .char_indices()
+        .nth(MAX_TURN_SPAN_CHARS)
+        .map_or(trimmed.len(), |(i, _)| i);
+    range.start..range.start + end
+}
+
+/// The scripts present in a text, for rules that belong to one language's pack.
+#[derive(Clone, Copy, Debug)]
+struct Scripts {
+    han: bool,
+    latin: bool,
+}
+
+impl Scripts {
+    fn of(text: &str) -> Scripts {
+        let han = text.chars().any(is_han);
+        let latin = text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
+        Scripts { han, latin }
+    }
+
+    fn allows(&self, script: Option<Script>) -> bool {
+        match script {
+            None => true,
+            Some(Script::Han) => self.han,
+            Some(Script::Latin) => self.latin,
+        }
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Parses `HH:MM` into minutes after midnight.
+fn minutes(text: &str) -> Option<u16> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
 fn compile_regex(source: &str) -> Result<Regex, String> {
     RegexBuilder::new(source)
         .size_limit(REGEX_SIZE_LIMIT)
@@ -470,6 +816,33 @@ fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
         return None;
     }
     Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// One automaton over a list of phrases from the settings (each in normalized form).
+fn compile_list(
+    list: &[String],
+    name: &str,
+    file: &str,
+    normalizer: &Normalizer,
+) -> Result<Option<AhoCorasick>, BuildError> {
+    let setting = |msg: String| BuildError::new(file, None, BuildErrorKind::Setting(msg));
+    for phrase in list {
+        let normalized = normalizer.normalize(phrase);
+        if phrase.is_empty() || normalized.as_str() != phrase {
+            return Err(setting(format!(
+                "{name}: {phrase:?} is empty or not in normalized form (write {:?})",
+                normalized.as_str()
+            )));
+        }
+    }
+    if list.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(list)
+        .map(Some)
+        .map_err(|e| setting(e.to_string()))
 }
 
 fn compile_cues(

@@ -42,18 +42,19 @@ mod render;
 mod rules;
 mod sender;
 mod settings;
+mod transcript;
 mod verdict;
 
 pub use classifier::{Classifier, ClassifierBuilder, ExampleFailure, RuleInfo};
 pub use error::{BuildError, BuildErrorKind, InvalidUtf8};
-pub use message::{Channel, InvalidTime, LocalTime, Message};
+pub use message::{Channel, ContactAttempts, InvalidTime, LocalTime, Message};
 pub use normalize::{Normalized, normalize};
 pub use render::Report;
 pub use rules::Example;
 pub use sender::canonical_sender;
 pub use verdict::{
-    Advice, Axis, Bilingual, Finding, Label, Lang, SCHEMA_VERSION, Scheme, Scores, Source, Span,
-    Verdict,
+    Advice, Axis, Bilingual, Evidence, Finding, Label, Lang, SCHEMA_VERSION, Scheme, Scores,
+    Source, Span, Speaker, Verdict,
 };
 
 /// The README's examples, compiled and run as doctests.

@@ -49,6 +49,32 @@ pub struct Message {
     /// When the message was sent, in the recipient's local time.
     #[serde(default)]
     pub sent_at: Option<LocalTime>,
+    /// How many times the same collector has tried to reach the recipient today, when the
+    /// caller of the API knows it (from a call log, say).
+    #[serde(default)]
+    pub attempts_today: Option<ContactAttempts>,
+}
+
+/// Contact attempts by one collector on one day, as counted by the recipient's call log.
+///
+/// The industry guidelines treat more than 3 answered calls, or more than 6 unanswered
+/// attempts, a day as harassment (the rules that use these counts live in the packs).
+///
+/// ```
+/// use collectguard::{Classifier, ContactAttempts, Message};
+/// let message = Message::new("您的借款已逾期，请尽快还款。")
+///     .with_attempts_today(ContactAttempts { answered: 1, unanswered: 9 });
+/// let verdict = Classifier::default().classify(&message);
+/// assert!(verdict.findings.iter().any(|f| f.rule_id == "context.attempts_excessive"));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ContactAttempts {
+    /// Calls the recipient answered.
+    #[serde(default)]
+    pub answered: u32,
+    /// Calls and messages left unanswered.
+    #[serde(default)]
+    pub unanswered: u32,
 }
 
 impl Message {
@@ -75,6 +101,12 @@ impl Message {
     /// Sets the time the message was sent (recipient's local time).
     pub fn with_sent_at(mut self, sent_at: LocalTime) -> Self {
         self.sent_at = Some(sent_at);
+        self
+    }
+
+    /// Sets today's contact attempts by the same collector.
+    pub fn with_attempts_today(mut self, attempts: ContactAttempts) -> Self {
+        self.attempts_today = Some(attempts);
         self
     }
 }

@@ -4,7 +4,7 @@ use std::fmt::{self, Write};
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::verdict::{Axis, Label, Lang, Scheme, Source, Verdict};
+use crate::verdict::{Axis, Evidence, Label, Lang, Scheme, Source, Span, Speaker, Verdict};
 
 /// The longest snippet shown per span, in grapheme clusters.
 const SNIPPET_GRAPHEMES: usize = 40;
@@ -78,6 +78,26 @@ fn axis_name(axis: Axis, lang: Lang) -> &'static str {
         (Axis::Fraud, Lang::En) => "fraud",
         (Axis::Abuse, Lang::En) => "abuse",
         (Axis::Legit, Lang::En) => "legit",
+        (Axis::Warning, Lang::Zh) => "提示",
+        (Axis::Warning, Lang::En) => "warning",
+    }
+}
+
+/// " (turn 3, collector)" for spans in a transcript.
+fn turn_note(span: &Span, lang: Lang) -> String {
+    let Some(turn) = span.turn else {
+        return String::new();
+    };
+    let speaker = match (span.speaker, lang) {
+        (Some(Speaker::Collector), Lang::Zh) => "，催收方",
+        (Some(Speaker::Debtor), Lang::Zh) => "，借款人",
+        (Some(Speaker::Collector), Lang::En) => ", collector",
+        (Some(Speaker::Debtor), Lang::En) => ", debtor",
+        (None, _) => "",
+    };
+    match lang {
+        Lang::Zh => format!("（第{}轮{speaker}）", turn + 1),
+        Lang::En => format!(" (turn {}{speaker})", turn + 1),
     }
 }
 
@@ -133,7 +153,7 @@ impl fmt::Display for Report<'_> {
         let s = &v.scores;
         writeln!(
             f,
-            "{} {} {:.1} · {} {:.1} · {} {:.1} · {} {:.1}",
+            "{} {} {:.1} · {} {:.1} · {} {:.1} · {} {:.1}{}",
             if zh { "得分：" } else { "Scores:" },
             axis_name(Axis::Collection, lang),
             s.collection,
@@ -142,7 +162,12 @@ impl fmt::Display for Report<'_> {
             axis_name(Axis::Abuse, lang),
             s.abuse,
             axis_name(Axis::Legit, lang),
-            s.legit
+            s.legit,
+            if s.warning > 0.0 {
+                format!(" · {} {:.1}", axis_name(Axis::Warning, lang), s.warning)
+            } else {
+                String::new()
+            }
         )?;
         if v.findings.is_empty() {
             writeln!(
@@ -181,14 +206,16 @@ impl fmt::Display for Report<'_> {
                             )?;
                         }
                     }
-                    Source::Text => {
+                    Source::Context => {}
+                    Source::Text | Source::Turns => {
                         for span in finding.spans.iter().take(3) {
                             writeln!(
                                 f,
-                                "       「{}」 @{}..{}",
+                                "       「{}」 @{}..{}{}",
                                 snippet(&span.text),
                                 span.start,
-                                span.end
+                                span.end,
+                                turn_note(span, lang)
                             )?;
                         }
                         if finding.spans.len() > 3 {
@@ -202,6 +229,22 @@ impl fmt::Display for Report<'_> {
                                 }
                             )?;
                         }
+                    }
+                }
+                match (finding.evidence, zh) {
+                    (Evidence::Direct, _) => {}
+                    (Evidence::DebtorTurn, true) => {
+                        writeln!(f, "       （出自借款人一方的话，作为旁证按较低分值计）")?
+                    }
+                    (Evidence::DebtorTurn, false) => writeln!(
+                        f,
+                        "       (mentioned by the debtor: evidence about the collector, at reduced weight)"
+                    )?,
+                    (Evidence::Reported, true) => {
+                        writeln!(f, "       （转述的话，作为旁证按较低分值计）")?
+                    }
+                    (Evidence::Reported, false) => {
+                        writeln!(f, "       (reported speech: evidence at reduced weight)")?
                     }
                 }
                 writeln!(f, "       {}", finding.reason.get(lang))?;

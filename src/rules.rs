@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::error::{BuildError, BuildErrorKind};
+use crate::message::Message;
 use crate::verdict::{Axis, Bilingual, Scheme};
 
 /// The rule packs shipped with the crate, as (file name, contents).
@@ -42,9 +43,18 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
         include_str!("../rules/zh/legitimacy.toml"),
     ),
     (
+        "rules/zh/warning.toml",
+        include_str!("../rules/zh/warning.toml"),
+    ),
+    (
+        "rules/zh/turns.toml",
+        include_str!("../rules/zh/turns.toml"),
+    ),
+    (
         "rules/zh/combos.toml",
         include_str!("../rules/zh/combos.toml"),
     ),
+    ("rules/context.toml", include_str!("../rules/context.toml")),
 ];
 
 /// One rule as written in a pack.
@@ -71,6 +81,23 @@ pub(crate) struct RuleDef {
     pub min_any: Option<usize>,
     #[serde(default)]
     pub none: Vec<String>,
+    /// Context rule: fires when the message was sent between these local times
+    /// (`["22:00", "08:00"]` wraps past midnight).
+    #[serde(default)]
+    pub sent_between: Option<[String; 2]>,
+    /// Context rule: fires when today's contact attempts exceed these counts.
+    #[serde(default)]
+    pub attempts_over: Option<AttemptsOver>,
+    /// Turn rule: a rule that fires in a debtor's turn (a question) …
+    #[serde(default)]
+    pub question: Option<String>,
+    /// … and none of these rules fires in the next collector turn (the answer).
+    #[serde(default)]
+    pub answered_by: Vec<String>,
+    /// Marks a concrete demand on the reader (an account number, a link, a contact id): a
+    /// text where such a rule fires is never treated as a public warning.
+    #[serde(default)]
+    pub concrete_demand: bool,
     #[serde(default)]
     pub negatable: Option<bool>,
     pub title: Bilingual,
@@ -91,26 +118,60 @@ pub(crate) struct RuleDef {
     pub disabled: bool,
 }
 
-/// A rule example: a text (for sender rules: a sender number), or a text with a sender.
+/// Thresholds of a contact-frequency rule: it fires when either count is exceeded.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AttemptsOver {
+    #[serde(default)]
+    pub answered: Option<u32>,
+    #[serde(default)]
+    pub unanswered: Option<u32>,
+}
+
+/// A rule example: a text (for sender rules: a sender number), or a whole message with
+/// metadata (`{ text = "…", sender = "…", sent_at = "23:10", attempts_today = { unanswered = 9 } }`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
 pub enum Example {
     /// Just a text (for sender rules, the sender).
     Text(String),
-    /// A text and the sender it came from.
-    WithSender {
-        /// The message text.
-        text: String,
-        /// The sender number or id.
-        sender: String,
-    },
+    /// A message with its metadata.
+    Message(Box<Message>),
+}
+
+impl Example {
+    /// The message this example stands for; a bare string is the sender for sender rules
+    /// and the text otherwise.
+    pub fn to_message(&self, is_sender_rule: bool) -> Message {
+        match self {
+            Example::Text(sender) if is_sender_rule => Message::new("").with_sender(sender.clone()),
+            Example::Text(text) => Message::new(text.clone()),
+            Example::Message(message) => (**message).clone(),
+        }
+    }
 }
 
 impl std::fmt::Display for Example {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Example::Text(text) => write!(f, "{text:?}"),
-            Example::WithSender { text, sender } => write!(f, "{text:?} from {sender:?}"),
+            Example::Message(m) => {
+                write!(f, "{:?}", m.text)?;
+                if let Some(sender) = &m.sender {
+                    write!(f, " from {sender:?}")?;
+                }
+                if let Some(t) = &m.sent_at {
+                    write!(f, " at {t}")?;
+                }
+                if let Some(a) = &m.attempts_today {
+                    write!(
+                        f,
+                        " after {} answered / {} unanswered attempts",
+                        a.answered, a.unanswered
+                    )?;
+                }
+                Ok(())
+            }
         }
     }
 }

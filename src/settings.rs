@@ -18,6 +18,8 @@ pub(crate) struct Settings {
     pub thresholds: Thresholds,
     pub risk: RiskCurve,
     pub negation: Negation,
+    #[serde(default)]
+    pub transcript: TranscriptSettings,
     pub scheme: SchemeDefaults,
     #[serde(default)]
     pub advice: Vec<AdviceDef>,
@@ -44,6 +46,57 @@ pub(crate) struct Thresholds {
     pub legitimate_max_abuse: f32,
     /// Each legit point lowers the effective fraud score by this much.
     pub legit_offsets_fraud: f32,
+    /// Warning score from which a text is a public warning or news, not a message to the
+    /// reader (unless a rule marked `concrete_demand` fires).
+    #[serde(default = "never")]
+    pub public_warning: f32,
+}
+
+fn never() -> f32 {
+    f32::MAX
+}
+
+/// How call transcripts are recognised and how their turns weigh.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TranscriptSettings {
+    /// Speaker labels of the collector side (normalized form, before a colon).
+    #[serde(default)]
+    pub collector_labels: Vec<String>,
+    /// Speaker labels of the debtor side.
+    #[serde(default)]
+    pub debtor_labels: Vec<String>,
+    /// Labels that say nothing about the role (A/B, left/right): the side whose turns hold
+    /// more collection, fraud and abuse evidence is taken as the collector.
+    #[serde(default)]
+    pub neutral_labels: Vec<String>,
+    /// Weight factor for fraud, abuse and legit evidence in a debtor's turn.
+    pub debtor_factor: f32,
+    /// Cues of reported speech ("他说要", "he said"): evidence after them, in the same
+    /// sentence, counts at `reported_factor`.
+    #[serde(default)]
+    pub reported_speech: Vec<String>,
+    /// Weight factor for reported speech.
+    pub reported_factor: f32,
+    /// How many characters after a reported-speech cue its scope reaches.
+    pub reported_window: usize,
+    /// Characters that end a sentence (the scope of reported speech).
+    pub sentence_breaks: String,
+}
+
+impl Default for TranscriptSettings {
+    fn default() -> Self {
+        TranscriptSettings {
+            collector_labels: Vec::new(),
+            debtor_labels: Vec::new(),
+            neutral_labels: Vec::new(),
+            debtor_factor: 0.4,
+            reported_speech: Vec::new(),
+            reported_factor: 0.5,
+            reported_window: 30,
+            sentence_breaks: "。!?;\n".into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -106,6 +159,18 @@ impl Settings {
         ] {
             if !v.is_finite() || v < 0.0 {
                 return bad(format!("thresholds.{name} must be a non-negative number"));
+            }
+        }
+        if !(t.public_warning.is_finite() && t.public_warning > 0.0) {
+            return bad("thresholds.public_warning must be a positive number".into());
+        }
+        let tr = &self.transcript;
+        for (name, v) in [
+            ("debtor_factor", tr.debtor_factor),
+            ("reported_factor", tr.reported_factor),
+        ] {
+            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                return bad(format!("transcript.{name} must be between 0 and 1"));
             }
         }
         if !(self.risk.half.is_finite() && self.risk.half > 0.0) {

@@ -96,6 +96,9 @@ pub enum Axis {
     Abuse,
     /// Signs of a lawful collector.
     Legit,
+    /// Signs that the text is a public warning, news report or case narrative that
+    /// describes scams in the third person rather than a message to the reader.
+    Warning,
 }
 
 impl Axis {
@@ -106,6 +109,7 @@ impl Axis {
             Axis::Fraud => "fraud",
             Axis::Abuse => "abuse",
             Axis::Legit => "legit",
+            Axis::Warning => "warning",
         }
     }
 }
@@ -127,6 +131,9 @@ pub struct Scores {
     pub abuse: f32,
     /// Evidence of a lawful collector.
     pub legit: f32,
+    /// Evidence that the text is a public warning or news, not a message to the reader.
+    #[serde(default)]
+    pub warning: f32,
 }
 
 impl Scores {
@@ -137,6 +144,7 @@ impl Scores {
             Axis::Fraud => self.fraud,
             Axis::Abuse => self.abuse,
             Axis::Legit => self.legit,
+            Axis::Warning => self.warning,
         }
     }
 
@@ -146,6 +154,7 @@ impl Scores {
             Axis::Fraud => self.fraud += weight,
             Axis::Abuse => self.abuse += weight,
             Axis::Legit => self.legit += weight,
+            Axis::Warning => self.warning += weight,
         }
     }
 }
@@ -190,6 +199,36 @@ pub struct Span {
     pub end: usize,
     /// The original text of the span.
     pub text: String,
+    /// In a transcript: the index of the turn (0-based) the span is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turn: Option<usize>,
+    /// In a transcript: who speaks in that turn, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Speaker>,
+}
+
+/// Who speaks in a turn of a call transcript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Speaker {
+    /// The caller or agent: collector, customer service, the other party.
+    Collector,
+    /// The person being collected from (我, 借款人, Me, Customer, Debtor).
+    Debtor,
+}
+
+/// How directly a finding's evidence speaks about the sender.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// The sender (or the collector's turn) says it.
+    #[default]
+    Direct,
+    /// The debtor's turn in a transcript mentions it: evidence about the collector at
+    /// reduced weight, never the debtor's own threat.
+    DebtorTurn,
+    /// Reported speech ("他说要去我单位", "he said …"): evidence at reduced weight.
+    Reported,
 }
 
 /// What a finding was found in.
@@ -201,6 +240,10 @@ pub enum Source {
     Text,
     /// The sender number or id.
     Sender,
+    /// The metadata: the time the message was sent, the number of contact attempts.
+    Context,
+    /// The sequence of turns in a transcript (e.g. a question left unanswered).
+    Turns,
 }
 
 /// One rule that fired, with its evidence and explanation.
@@ -210,9 +253,14 @@ pub struct Finding {
     pub rule_id: String,
     /// The axis the rule scores on.
     pub axis: Axis,
-    /// The points it added to its axis (negative: evidence against the axis).
+    /// The points it added to its axis (negative: evidence against the axis): the rule's
+    /// weight, reduced for evidence from a debtor's turn or reported speech.
     pub weight: f32,
-    /// Where the evidence is: the text or the sender.
+    /// Whether the sender says it directly, or a debtor's turn or reported speech mentions
+    /// it (then `weight` is reduced).
+    #[serde(default)]
+    pub evidence: Evidence,
+    /// Where the evidence is: the text, the sender, the metadata or the turn sequence.
     pub source: Source,
     /// The evidence in the original text (empty for sender findings).
     pub spans: Vec<Span>,

@@ -1,0 +1,207 @@
+//! Call transcripts: speaker-labelled turns found in the normalized text.
+//!
+//! A turn starts at the beginning of a line, or after a `/` that separates turns on one
+//! line, with a speaker label followed by a colon: `催收员:`, `客服：`, `我:`, `借款人:`,
+//! `Collector:`, `Me:`, `A:`, `left:`. The labels and their roles come from the
+//! `[transcript]` section of `rules/verdict.toml`. Text before the first label belongs to
+//! no turn.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::settings::TranscriptSettings;
+use crate::verdict::Speaker;
+
+/// The longest label (in characters) looked for before a colon.
+const MAX_LABEL_CHARS: usize = 16;
+
+/// The role a label gives its turns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Known(Speaker),
+    /// A/B, left/right: resolved from the evidence in the turns.
+    Neutral,
+}
+
+/// One turn of a transcript, in normalized-text byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Turn {
+    /// From the label to the start of the next turn.
+    pub range: Range<usize>,
+    /// The label as written (normalized), e.g. `催收员` or `a`.
+    pub label: String,
+    /// Who speaks; `None` until a neutral label is resolved.
+    pub speaker: Option<Speaker>,
+}
+
+/// Finds speaker labels.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TurnParser {
+    roles: HashMap<String, Role>,
+}
+
+impl TurnParser {
+    pub(crate) fn new(settings: &TranscriptSettings) -> Self {
+        let mut roles = HashMap::new();
+        for label in &settings.neutral_labels {
+            roles.insert(label.clone(), Role::Neutral);
+        }
+        for label in &settings.debtor_labels {
+            roles.insert(label.clone(), Role::Known(Speaker::Debtor));
+        }
+        for label in &settings.collector_labels {
+            roles.insert(label.clone(), Role::Known(Speaker::Collector));
+        }
+        TurnParser { roles }
+    }
+
+    /// The turns of `text` (normalized), or an empty list when no speaker label is found.
+    /// Turns with a neutral label have `speaker == None`: call [`resolve_neutral`].
+    pub(crate) fn turns(&self, text: &str) -> Vec<Turn> {
+        if self.roles.is_empty() {
+            return Vec::new();
+        }
+        let mut starts: Vec<(usize, String)> = Vec::new();
+        let mut candidate = Some(0);
+        let mut previous = '\n';
+        for (i, c) in text.char_indices() {
+            if let Some(at) = candidate.take()
+                && let Some(label) = self.label_at(text, at)
+            {
+                starts.push((at, label));
+            }
+            // A "/" separates turns unless it is part of a URL or a path ("a.cn/b").
+            let separates = c == '\n'
+                || (c == '/'
+                    && !(previous.is_ascii_alphanumeric() || matches!(previous, '/' | ':' | '.')));
+            if separates {
+                candidate = Some(i + c.len_utf8());
+            }
+            previous = c;
+        }
+        if let Some(at) = candidate
+            && let Some(label) = self.label_at(text, at)
+        {
+            starts.push((at, label));
+        }
+        let mut turns = Vec::with_capacity(starts.len());
+        for (n, (start, label)) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).map_or(text.len(), |next| next.0);
+            let speaker = match self.roles.get(label.as_str()) {
+                Some(Role::Known(s)) => Some(*s),
+                _ => None,
+            };
+            turns.push(Turn {
+                range: *start..end,
+                label: label.clone(),
+                speaker,
+            });
+        }
+        turns
+    }
+
+    /// The label that starts at `at` (after optional spaces), when a known label is
+    /// followed by a colon. A parenthesised note after the label (`催收员(男)`) is allowed.
+    fn label_at(&self, text: &str, at: usize) -> Option<String> {
+        let rest = text[at..].trim_start_matches([' ', '\t']);
+        let colon = rest
+            .char_indices()
+            .take(MAX_LABEL_CHARS + 1)
+            .find(|&(_, c)| c == ':')
+            .map(|(i, _)| i)?;
+        let raw = rest[..colon].trim();
+        let label = match raw.find('(') {
+            Some(open) if raw.ends_with(')') => raw[..open].trim(),
+            _ => raw,
+        };
+        self.roles.contains_key(label).then(|| label.to_string())
+    }
+}
+
+/// Gives every neutral-labelled turn a speaker: the neutral label whose turns weigh most
+/// (by `weight_of_label`) is the collector, the others debtors; ties go to the label that
+/// speaks first. Known labels keep their role.
+pub(crate) fn resolve_neutral(turns: &mut [Turn], weight_of_label: impl Fn(&str) -> f32) {
+    let mut neutral: Vec<&str> = Vec::new();
+    for turn in turns.iter() {
+        if turn.speaker.is_none() && !neutral.contains(&turn.label.as_str()) {
+            neutral.push(&turn.label);
+        }
+    }
+    if neutral.is_empty() {
+        return;
+    }
+    let mut collector = neutral[0].to_string();
+    let mut best = weight_of_label(neutral[0]);
+    for label in &neutral[1..] {
+        let w = weight_of_label(label);
+        if w > best {
+            best = w;
+            collector = label.to_string();
+        }
+    }
+    for turn in turns.iter_mut().filter(|t| t.speaker.is_none()) {
+        turn.speaker = Some(if turn.label == collector {
+            Speaker::Collector
+        } else {
+            Speaker::Debtor
+        });
+    }
+}
+
+/// The index of the turn holding byte `at`, if any.
+pub(crate) fn turn_at(turns: &[Turn], at: usize) -> Option<usize> {
+    let i = turns.partition_point(|t| t.range.start <= at);
+    (i > 0 && turns[i - 1].range.contains(&at)).then(|| i - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parser() -> TurnParser {
+        TurnParser::new(&TranscriptSettings {
+            collector_labels: vec!["催收员".into(), "collector".into()],
+            debtor_labels: vec!["我".into(), "me".into()],
+            neutral_labels: vec!["a".into(), "b".into()],
+            ..TranscriptSettings::default()
+        })
+    }
+
+    #[test]
+    fn labelled_lines_become_turns() {
+        let text = "催收员:你好\n我:谁啊\n催收员(男):还钱";
+        let turns = parser().turns(text);
+        assert_eq!(turns.len(), 3);
+        assert_eq!(turns[0].speaker, Some(Speaker::Collector));
+        assert_eq!(turns[1].speaker, Some(Speaker::Debtor));
+        assert_eq!(&text[turns[1].range.clone()], "我:谁啊\n");
+        assert_eq!(turns[2].label, "催收员");
+        assert_eq!(turn_at(&turns, 0), Some(0));
+        assert_eq!(turn_at(&turns, text.len() - 1), Some(2));
+    }
+
+    #[test]
+    fn slash_separated_turns_and_preamble() {
+        let text = "录音整理 / collector: pay now / me: who is this";
+        let turns = parser().turns(text);
+        assert_eq!(turns.len(), 2);
+        assert_eq!(turn_at(&turns, 0), None);
+        assert_eq!(turns[1].speaker, Some(Speaker::Debtor));
+    }
+
+    #[test]
+    fn plain_text_has_no_turns() {
+        assert!(parser().turns("温馨提示:您的账单已出").is_empty());
+        assert!(parser().turns("").is_empty());
+        assert!(parser().turns("http://a.cn/b:c").is_empty());
+    }
+
+    #[test]
+    fn neutral_labels_resolve_by_weight() {
+        let mut turns = parser().turns("a:你好\nb:马上还钱否则上门\na:我没钱");
+        resolve_neutral(&mut turns, |label| if label == "b" { 5.0 } else { 1.0 });
+        assert_eq!(turns[0].speaker, Some(Speaker::Debtor));
+        assert_eq!(turns[1].speaker, Some(Speaker::Collector));
+    }
+}
