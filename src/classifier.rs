@@ -192,12 +192,7 @@ impl Classifier {
                     None => scheme_votes.push((scheme, weight)),
                 }
             }
-            let source = match rule.kind {
-                RuleKind::Sender(_) => Source::Sender,
-                RuleKind::Context(_) => Source::Context,
-                RuleKind::Turns { .. } => Source::Turns,
-                RuleKind::Text | RuleKind::Composite { .. } => Source::Text,
-            };
+            let source = rule_source(engine, i);
             let spans = evaluation.spans[i]
                 .iter()
                 .map(|hit| {
@@ -322,6 +317,28 @@ impl Classifier {
             advice,
         }
     }
+}
+
+/// What a rule's evidence comes from; a composite takes the first non-text source among
+/// its members (a night-time rule is about the metadata even when it also needs the text).
+fn rule_source(engine: &Engine, rule: usize) -> Source {
+    fn visit(engine: &Engine, rule: usize, depth: usize) -> Source {
+        match &engine.rules[rule].kind {
+            RuleKind::Sender(_) => Source::Sender,
+            RuleKind::Context(_) => Source::Context,
+            RuleKind::Turns { .. } => Source::Turns,
+            RuleKind::Text => Source::Text,
+            // Composites are acyclic; the depth bound is a guard, not a limit in practice.
+            RuleKind::Composite { all, any, .. } if depth < 16 => all
+                .iter()
+                .chain(any)
+                .map(|&r| visit(engine, r, depth + 1))
+                .find(|s| *s != Source::Text)
+                .unwrap_or(Source::Text),
+            RuleKind::Composite { .. } => Source::Text,
+        }
+    }
+    visit(engine, rule, 0)
 }
 
 /// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.

@@ -4,7 +4,7 @@ use std::fmt::{self, Write};
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::verdict::{Axis, Evidence, Label, Lang, Scheme, Source, Span, Speaker, Verdict};
+use crate::verdict::{Axis, Evidence, Label, Lang, Scheme, Span, Speaker, Verdict};
 
 /// The longest snippet shown per span, in grapheme clusters.
 const SNIPPET_GRAPHEMES: usize = 40;
@@ -195,41 +195,34 @@ impl fmt::Display for Report<'_> {
                     finding.title.get(lang),
                     finding.rule_id
                 )?;
-                match finding.source {
-                    Source::Sender => {
-                        if let Some(sender) = &finding.sender {
-                            writeln!(
-                                f,
-                                "       {} {}",
-                                if zh { "发送方：" } else { "sender:" },
-                                snippet(sender)
-                            )?;
+                if let Some(sender) = &finding.sender {
+                    writeln!(
+                        f,
+                        "       {} {}",
+                        if zh { "发送方：" } else { "sender:" },
+                        snippet(sender)
+                    )?;
+                }
+                for span in finding.spans.iter().take(3) {
+                    writeln!(
+                        f,
+                        "       「{}」 @{}..{}{}",
+                        snippet(&span.text),
+                        span.start,
+                        span.end,
+                        turn_note(span, lang)
+                    )?;
+                }
+                if finding.spans.len() > 3 {
+                    writeln!(
+                        f,
+                        "       {}",
+                        if zh {
+                            format!("……另有{}处", finding.spans.len() - 3)
+                        } else {
+                            format!("… and {} more", finding.spans.len() - 3)
                         }
-                    }
-                    Source::Context => {}
-                    Source::Text | Source::Turns => {
-                        for span in finding.spans.iter().take(3) {
-                            writeln!(
-                                f,
-                                "       「{}」 @{}..{}{}",
-                                snippet(&span.text),
-                                span.start,
-                                span.end,
-                                turn_note(span, lang)
-                            )?;
-                        }
-                        if finding.spans.len() > 3 {
-                            writeln!(
-                                f,
-                                "       {}",
-                                if zh {
-                                    format!("……另有{}处", finding.spans.len() - 3)
-                                } else {
-                                    format!("… and {} more", finding.spans.len() - 3)
-                                }
-                            )?;
-                        }
-                    }
+                    )?;
                 }
                 match (finding.evidence, zh) {
                     (Evidence::Direct, _) => {}

@@ -146,3 +146,70 @@ fn variants_of_positive_examples_keep_their_label() {
         }
     }
 }
+
+/// Positive examples (plain texts) of scored text rules on `axis`: real red flags.
+fn red_flags(axis: collectguard::Axis) -> Vec<String> {
+    let mut flags: Vec<String> = classifier()
+        .rules()
+        .filter(|r| r.axis() == axis && r.weight().is_some_and(|w| w > 0.0))
+        .filter(|r| !r.is_composite() && !r.is_sender_rule())
+        .flat_map(|r| r.examples().iter())
+        .filter_map(|e| match e {
+            collectguard::Example::Text(t) if !t.contains('\n') => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    flags.sort();
+    flags.dedup();
+    flags
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Adding a warning cue right before a red flag never raises the fraud score.
+    #[test]
+    fn a_negation_cue_never_raises_fraud(
+        index in any::<prop::sample::Index>(),
+        cue in prop::sample::select(vec!["请勿", "切勿", "谨防", "警惕", "我司不会", "never "]),
+        prefix in prop::sample::select(vec!["", "您的借款已逾期。", "温馨提示:", "你好,"]),
+    ) {
+        let flags = red_flags(collectguard::Axis::Fraud);
+        let flag = index.get(&flags);
+        let plain = classifier().classify_text(&format!("{prefix}{flag}"));
+        let negated = classifier().classify_text(&format!("{prefix}{cue}{flag}"));
+        prop_assert!(
+            negated.scores.fraud <= plain.scores.fraud + 1e-4,
+            "{cue}{flag}: {} > {}", negated.scores.fraud, plain.scores.fraud
+        );
+    }
+
+    /// Renaming the speaker of one turn from collector to debtor never raises the abuse score.
+    #[test]
+    fn a_collector_turn_renamed_to_debtor_never_raises_abuse(
+        turns in prop::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 1..5),
+        renamed in any::<prop::sample::Index>(),
+    ) {
+        let flags = red_flags(collectguard::Axis::Abuse);
+        let lines: Vec<(bool, &String)> =
+            turns.iter().map(|(i, collector)| (*collector, i.get(&flags))).collect();
+        let render = |rename: Option<usize>| {
+            lines
+                .iter()
+                .enumerate()
+                .map(|(n, (collector, text))| {
+                    let label = if *collector && rename != Some(n) { "催收员" } else { "我" };
+                    format!("{label}:{text}")
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let n = renamed.index(lines.len());
+        let before = classifier().classify_text(&render(None));
+        let after = classifier().classify_text(&render(Some(n)));
+        prop_assert!(
+            after.scores.abuse <= before.scores.abuse + 1e-4,
+            "{} > {}\n{}", after.scores.abuse, before.scores.abuse, render(Some(n))
+        );
+    }
+}
