@@ -15,7 +15,7 @@
 use std::io::{self, BufWriter, Read};
 use std::process::ExitCode;
 
-use collectguard::{Channel, Classifier, Lang, LocalTime, Message};
+use collectguard::{Channel, Classifier, ContactAttempts, Lang, LocalTime, Message};
 
 const USAGE: &str = "\
 usage: classify [OPTIONS] [TEXT...]
@@ -25,7 +25,8 @@ Judges a debt-collection message. The text comes from the arguments, or from sta
 input when there are none.
 
 options:
-  --lang zh|en        language of the report (default: zh)
+  --lang zh|en        language of the report (default: the message's language)
+  --attempts A/U      today's contact attempts by this collector: answered/unanswered
   --sender NUMBER     the sender's number or SMS sender id
   --channel C         how it arrived: sms, call, letter or other (default: sms)
   --sent-at TIME      when it was sent, local time: 2026-11-23T22:15 or 22:15
@@ -34,7 +35,8 @@ options:
   -h, --help          this help";
 
 struct Options {
-    lang: Lang,
+    lang: Option<Lang>,
+    attempts: Option<ContactAttempts>,
     sender: Option<String>,
     channel: Option<Channel>,
     sent_at: Option<LocalTime>,
@@ -45,7 +47,8 @@ struct Options {
 
 fn parse_args() -> Result<Options, String> {
     let mut options = Options {
-        lang: Lang::Zh,
+        lang: None,
+        attempts: None,
         sender: None,
         channel: None,
         sent_at: None,
@@ -60,8 +63,8 @@ fn parse_args() -> Result<Options, String> {
             "-h" | "--help" => return Err(String::new()),
             "--lang" => {
                 options.lang = match value("--lang")?.as_str() {
-                    "zh" => Lang::Zh,
-                    "en" => Lang::En,
+                    "zh" => Some(Lang::Zh),
+                    "en" => Some(Lang::En),
                     other => return Err(format!("unknown language {other:?} (zh or en)")),
                 }
             }
@@ -81,6 +84,21 @@ fn parse_args() -> Result<Options, String> {
             }
             "--sent-at" => {
                 options.sent_at = Some(value("--sent-at")?.parse().map_err(|e| format!("{e}"))?)
+            }
+            "--attempts" => {
+                let v = value("--attempts")?;
+                let parsed = v
+                    .split_once('/')
+                    .and_then(|(a, u)| Some((a.trim().parse().ok()?, u.trim().parse().ok()?)));
+                let Some((answered, unanswered)) = parsed else {
+                    return Err(format!(
+                        "--attempts wants ANSWERED/UNANSWERED, e.g. 2/7, not {v:?}"
+                    ));
+                };
+                options.attempts = Some(ContactAttempts {
+                    answered,
+                    unanswered,
+                });
             }
             "--json" => options.json = true,
             "--jsonl" => options.jsonl = true,
@@ -141,6 +159,7 @@ fn main() -> ExitCode {
     message.sender = options.sender;
     message.channel = options.channel;
     message.sent_at = options.sent_at;
+    message.attempts_today = options.attempts;
     let verdict = classifier.classify(&message);
     if options.json {
         match serde_json::to_string_pretty(&verdict) {
@@ -151,7 +170,8 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        print!("{}", verdict.report(options.lang));
+        let lang = options.lang.unwrap_or_else(|| Lang::of_text(&message.text));
+        print!("{}", verdict.report(lang));
     }
     ExitCode::SUCCESS
 }

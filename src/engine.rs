@@ -433,9 +433,15 @@ impl Engine {
         let normalized = self.normalizer.normalize(&message.text);
         let haystack = normalized.as_str();
         let n = self.rules.len();
-        let hits = self.text_hits(haystack);
+        let mut hits = self.text_hits(haystack);
 
         let mut turns = self.turn_parser.turns(haystack);
+        // Speaker labels ("催收员:") are not evidence.
+        if !turns.is_empty() {
+            hits.retain(|(_, range)| {
+                turn_at(&turns, range.start).is_none_or(|t| range.start >= turns[t].content_start)
+            });
+        }
         if turns.iter().any(|t| t.speaker.is_none()) {
             let mut weight_of_label: HashMap<String, f32> = HashMap::new();
             for (rule, range) in &hits {

@@ -30,6 +30,8 @@ pub(crate) struct Turn {
     pub range: Range<usize>,
     /// The label as written (normalized), e.g. `催收员` or `a`.
     pub label: String,
+    /// Where the words of the turn start (just past the colon after the label).
+    pub content_start: usize,
     /// Who speaks; `None` until a neutral label is resolved.
     pub speaker: Option<Speaker>,
 }
@@ -61,14 +63,14 @@ impl TurnParser {
         if self.roles.is_empty() {
             return Vec::new();
         }
-        let mut starts: Vec<(usize, String)> = Vec::new();
+        let mut starts: Vec<(usize, String, usize)> = Vec::new();
         let mut candidate = Some(0);
         let mut previous = '\n';
         for (i, c) in text.char_indices() {
             if let Some(at) = candidate.take()
-                && let Some(label) = self.label_at(text, at)
+                && let Some((label, content)) = self.label_at(text, at)
             {
-                starts.push((at, label));
+                starts.push((at, label, content));
             }
             // A "/" separates turns unless it is part of a URL or a path ("a.cn/b").
             let separates = c == '\n'
@@ -80,12 +82,12 @@ impl TurnParser {
             previous = c;
         }
         if let Some(at) = candidate
-            && let Some(label) = self.label_at(text, at)
+            && let Some((label, content)) = self.label_at(text, at)
         {
-            starts.push((at, label));
+            starts.push((at, label, content));
         }
         let mut turns = Vec::with_capacity(starts.len());
-        for (n, (start, label)) in starts.iter().enumerate() {
+        for (n, (start, label, content_start)) in starts.iter().enumerate() {
             let end = starts.get(n + 1).map_or(text.len(), |next| next.0);
             let speaker = match self.roles.get(label.as_str()) {
                 Some(Role::Known(s)) => Some(*s),
@@ -94,6 +96,7 @@ impl TurnParser {
             turns.push(Turn {
                 range: *start..end,
                 label: label.clone(),
+                content_start: *content_start,
                 speaker,
             });
         }
@@ -101,9 +104,11 @@ impl TurnParser {
     }
 
     /// The label that starts at `at` (after optional spaces), when a known label is
-    /// followed by a colon. A parenthesised note after the label (`催收员(男)`) is allowed.
-    fn label_at(&self, text: &str, at: usize) -> Option<String> {
+    /// followed by a colon, and where the turn's words start. A parenthesised note after
+    /// the label (`催收员(男)`) is allowed.
+    fn label_at(&self, text: &str, at: usize) -> Option<(String, usize)> {
         let rest = text[at..].trim_start_matches([' ', '\t']);
+        let rest_start = text.len() - rest.len();
         let colon = rest
             .char_indices()
             .take(MAX_LABEL_CHARS + 1)
@@ -114,7 +119,9 @@ impl TurnParser {
             Some(open) if raw.ends_with(')') => raw[..open].trim(),
             _ => raw,
         };
-        self.roles.contains_key(label).then(|| label.to_string())
+        self.roles
+            .contains_key(label)
+            .then(|| (label.to_string(), rest_start + colon + 1))
     }
 }
 
@@ -177,6 +184,7 @@ mod tests {
         assert_eq!(turns[1].speaker, Some(Speaker::Debtor));
         assert_eq!(&text[turns[1].range.clone()], "我:谁啊\n");
         assert_eq!(turns[2].label, "催收员");
+        assert_eq!(&text[turns[2].content_start..], "还钱");
         assert_eq!(turn_at(&turns, 0), Some(0));
         assert_eq!(turn_at(&turns, text.len() - 1), Some(2));
     }

@@ -190,6 +190,24 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language to report in for a message: Chinese when the text has Han characters,
+    /// English otherwise.
+    ///
+    /// ```
+    /// use collectguard::Lang;
+    /// assert_eq!(Lang::of_text("您的借款已逾期"), Lang::Zh);
+    /// assert_eq!(Lang::of_text("Your account is past due."), Lang::En);
+    /// assert_eq!(Lang::of_text("Re: 您的账单"), Lang::Zh);
+    /// ```
+    pub fn of_text(text: &str) -> Lang {
+        let han = text.chars().any(|c| {
+            matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+        });
+        if han { Lang::Zh } else { Lang::En }
+    }
+}
+
 /// Where a piece of evidence is in the original text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
