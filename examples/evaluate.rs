@@ -1,0 +1,289 @@
+//! Measure the default classifier on labelled JSON Lines files.
+//!
+//! ```text
+//! cargo run --release --example evaluate -- FILE.jsonl [FILE2.jsonl …] [--misses N]
+//!     [--lang zh|en|other] [--only LABEL,…] [--json] [--weights FILE.toml]
+//! ```
+//!
+//! Each line is a JSON object with `text` and `label` (`legit_collection`,
+//! `fake_collection`, `abusive_collection`, `debt_relief_scam`, `other_fraud`, `benign`, or
+//! `null` to skip the row), and optionally `id`, `sender`, `channel`, `lang` and `accept` (a
+//! list of verdict labels that are all correct for the row).
+//!
+//! Prints the rows read and skipped, a confusion matrix (case label × verdict), precision,
+//! recall and F1 of `scam`, `abusive`, `legitimate` and `not_collection` with macro-F1, the
+//! headline figures (scam recall, false-alarm rate, benign and other fraud called
+//! legitimate), a per-language breakdown and a rule table in the style of SpamAssassin's
+//! hit-frequencies. `--misses N` lists up to N misclassified rows with the findings that
+//! fired; `--only benign,other_fraud` keeps only rows with those case labels; `--json` prints the headline figures as one JSON object instead of the tables;
+//! `--weights` evaluates with candidate fitted weights (a file in the format of
+//! `rules/weights.generated.toml`, e.g. written by `calibrate --out`) instead of the
+//! embedded ones.
+//!
+//! Exact definitions (which verdicts count as correct, how an `accept` list enters
+//! precision and recall): see `tests/support/eval.rs`, which `tests/accuracy.rs` shares.
+//!
+//! The rule table counts, for each rule that matched at least once (including unscored
+//! sub-rules), the rows it matched per kind: scam-expected (`fake_collection` +
+//! `debt_relief_scam`), abusive, legit, benign and other fraud. `S/O` is the share of its
+//! hits on scam-expected and abusive rows; `F/O` also counts other-fraud rows as bad.
+
+#[path = "../tests/support/eval.rs"]
+mod eval;
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use collectguard::{Classifier, Label};
+use eval::{CaseLabel, Evaluation, LangGroup, Row, RowSet, RuleHits};
+
+const USAGE: &str = "\
+usage: evaluate FILE.jsonl [FILE.jsonl ...] [--misses N] [--lang zh|en|other] [--json]
+                [--only LABEL,...] [--weights FILE.toml]
+
+Measures the default classifier on labelled JSON Lines files.
+
+options:
+  --misses N     list up to N misclassified rows with the findings that fired
+  --lang L       only rows of one language group: zh (zh-Hans, zh-Hant, zh-*), en, other
+  --only L,...    only rows with these case labels (e.g. benign,other_fraud)
+  --json         print the headline figures as one JSON object
+  --weights F    use the fitted weights of F instead of rules/weights.generated.toml
+  -h, --help     this help";
+
+struct Options {
+    files: Vec<PathBuf>,
+    misses: usize,
+    lang: Option<LangGroup>,
+    json: bool,
+    weights: Option<PathBuf>,
+    only: Option<Vec<CaseLabel>>,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        files: Vec::new(),
+        misses: 0,
+        lang: None,
+        json: false,
+        weights: None,
+        only: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => return Err(String::new()),
+            "--misses" => {
+                let v = value("--misses")?;
+                options.misses = v.parse().map_err(|_| format!("bad --misses: {v}"))?;
+            }
+            "--lang" => {
+                let v = value("--lang")?;
+                options.lang = Some(LangGroup::parse(&v).ok_or(format!("bad --lang: {v}"))?);
+            }
+            "--json" => options.json = true,
+            "--only" => {
+                let v = value("--only")?;
+                let labels = v
+                    .split(',')
+                    .map(|l| CaseLabel::parse(l.trim()).ok_or(format!("bad --only label: {l}")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                options.only = Some(labels);
+            }
+            "--weights" => options.weights = Some(PathBuf::from(value("--weights")?)),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            _ => options.files.push(PathBuf::from(arg)),
+        }
+    }
+    if options.files.is_empty() {
+        return Err("no input file".into());
+    }
+    Ok(options)
+}
+
+struct Miss<'a> {
+    row: &'a Row,
+    verdict: Label,
+    risk: u8,
+    findings: String,
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args() {
+        Ok(o) => o,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+
+    let mut set = RowSet::default();
+    for file in &options.files {
+        if let Err(e) = set.read_file(file) {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    for problem in &set.invalid {
+        eprintln!("warning: {problem}");
+    }
+    let before = set.rows.len();
+    if let Some(group) = options.lang {
+        set.rows.retain(|r| r.group() == group);
+    }
+    if let Some(only) = &options.only {
+        set.rows.retain(|r| only.contains(&r.case));
+    }
+    let filtered_out = before - set.rows.len();
+
+    let classifier = match &options.weights {
+        None => Classifier::default(),
+        Some(path) => {
+            let built = std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    Classifier::builder()
+                        .weights_str(path.display().to_string(), text)
+                        .build()
+                        .map_err(|e| e.to_string())
+                });
+            match built {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("error: cannot use weights {}: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+    let describe: HashMap<&str, String> = classifier
+        .rules()
+        .map(|r| {
+            let weight = r
+                .weight()
+                .map_or_else(|| "sub".into(), |w| format!("{w:+.1}"));
+            (r.id(), format!("{} {weight}", r.axis()))
+        })
+        .collect();
+
+    let progress = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let mut evaluation = Evaluation::default();
+    let mut hits = RuleHits::default();
+    let mut misses = Vec::new();
+    let total = set.rows.len();
+    for (i, row) in set.rows.iter().enumerate() {
+        if progress && i % 100 == 0 {
+            eprint!("\r{i}/{total}");
+            let _ = std::io::stderr().flush();
+        }
+        let message = row.message();
+        let verdict = classifier.classify(&message);
+        evaluation.add(row, verdict.label);
+        hits.add(row, classifier.matched_rule_ids(&message));
+        if !row.is_correct(verdict.label) && misses.len() < options.misses {
+            let findings = verdict
+                .findings
+                .iter()
+                .map(|f| format!("{}({:+})", f.rule_id, f.weight))
+                .collect::<Vec<_>>()
+                .join(" ");
+            misses.push(Miss {
+                row,
+                verdict: verdict.label,
+                risk: verdict.risk,
+                findings,
+            });
+        }
+    }
+    if progress {
+        eprint!("\r{total}/{total}\n");
+    }
+    let elapsed = started.elapsed();
+    let figures = evaluation.all.figures();
+
+    if options.json {
+        let by_lang: serde_json::Map<String, serde_json::Value> = evaluation
+            .by_group
+            .iter()
+            .map(|(g, t)| (g.as_str().to_string(), serde_json::json!(t.figures())))
+            .collect();
+        let out = serde_json::json!({
+            "files": options.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+            "lines_read": set.read,
+            "skipped_null_label": set.skipped,
+            "invalid": set.invalid.len(),
+            "filtered_out": filtered_out,
+            "all": figures,
+            "by_lang": by_lang,
+        });
+        println!("{out}");
+        return ExitCode::SUCCESS;
+    }
+
+    let files: Vec<String> = options
+        .files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    println!("files: {}", files.join(", "));
+    if let Some(path) = &options.weights {
+        println!("weights: {}", path.display());
+    }
+    print!(
+        "lines read: {}; skipped (label null): {}; invalid: {}",
+        set.read,
+        set.skipped,
+        set.invalid.len()
+    );
+    if options.lang.is_some() || options.only.is_some() {
+        print!("; left out by --lang/--only: {filtered_out}");
+    }
+    println!(
+        "; evaluated: {total} ({:.1} s, {:.2} ms/row)\n",
+        elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() * 1000.0 / total.max(1) as f64
+    );
+    println!("== confusion (rows: case label, columns: verdict)");
+    println!("{}", evaluation.all.confusion_table());
+    println!("== per verdict label (accepted verdicts count as true positives)");
+    println!("{}", figures.label_table());
+    println!("== headline");
+    println!("{}", figures.headline());
+    println!("== per language");
+    println!("{}", evaluation.group_table());
+    println!("== rules (hits per kind of row)");
+    println!(
+        "{}",
+        hits.table(|id| describe.get(id).cloned().unwrap_or_default())
+    );
+    if options.misses > 0 {
+        println!("== misses (first {} of the wrong rows)", misses.len());
+        for m in &misses {
+            let text: String = m.row.text.chars().take(90).collect();
+            let text = text.replace('\n', " ");
+            println!(
+                "{} [{}] {} → {} (risk {})\n    {}\n    {}",
+                m.row.id,
+                m.row.lang,
+                m.row.case,
+                m.verdict,
+                m.risk,
+                if m.findings.is_empty() {
+                    "(no findings)"
+                } else {
+                    &m.findings
+                },
+                text
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,370 @@
+//! Accuracy floors of the default classifier.
+//!
+//! - `own_labelled_set` always runs: `tests/labelled/own.jsonl` (messages written for this
+//!   test, in Chinese and English) must stay above the `OWN_*` floors.
+//! - `corpus` runs when the development corpus is there (`../shared/corpus` next to the
+//!   crate, or the folder in `COLLECTGUARD_CORPUS`): `pages-dev.jsonl` per language, and
+//!   every `benign` and `other_fraud` row of every `*.jsonl` file in it.
+//!
+//! The targets are the `TARGET_*` constants; the engine does not reach all of them
+//! yet. The test asserts the `PINNED_*` floors, which are what the engine measurably reaches
+//! today (a little below the measured figures), so that it catches regressions, and prints
+//! which targets are not met yet. Metric definitions: `tests/support/eval.rs`.
+//!
+//! Run with `cargo test --test accuracy -- --nocapture` to see the figures.
+
+#[path = "support/eval.rs"]
+mod eval;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use collectguard::Classifier;
+use eval::{CaseLabel, Evaluation, Figures, LangGroup, Row, RowSet};
+
+// --- the targets ----------------------------------------------------------------
+
+/// pages-dev, per language: minimum scam recall (fake_collection + debt_relief_scam).
+const TARGET_SCAM_RECALL: f64 = 0.95;
+/// pages-dev, per language: maximum share of legit_collection + benign rows called scam or
+/// abusive.
+const TARGET_FALSE_ALARMS: f64 = 0.03;
+/// pages-dev, per language: minimum macro-F1 over scam, abusive, legitimate, not_collection.
+const TARGET_MACRO_F1: f64 = 0.85;
+/// All benign rows of the corpus: maximum share called scam or abusive.
+const TARGET_BENIGN_FLAGGED: f64 = 0.005;
+/// All benign rows of the corpus: maximum share called legitimate (none).
+const TARGET_BENIGN_LEGIT: f64 = 0.0;
+/// All other_fraud rows of the corpus: maximum share called legitimate.
+const TARGET_OTHER_FRAUD_LEGIT: f64 = 0.01;
+
+// --- pinned floors ----------------------------------------------------------------------
+//
+// What the engine reaches today (measured at commits 3399947 and 6af1742 with
+// `cargo test --test accuracy -- --nocapture`), rounded a little below the measured figure,
+// or a little above it for the rates that must stay low. A rate that already meets its
+// target is pinned no looser than the target. The pinned floors are ratcheted up toward the
+// targets as accuracy improves; lower one only with a reason in the commit message.
+
+/// Measured 0.250 (6/24 rows).
+const PINNED_ZH_SCAM_RECALL: f64 = 0.24;
+/// Measured 0.000 (0/18 rows); the target allows no row either.
+const PINNED_ZH_FALSE_ALARMS: f64 = TARGET_FALSE_ALARMS;
+/// Measured 0.471.
+const PINNED_ZH_MACRO_F1: f64 = 0.46;
+/// Measured 0.000 (0/22 rows): no English rules yet.
+const PINNED_EN_SCAM_RECALL: f64 = 0.0;
+/// Measured 0.000 (0/41 rows); the target allows one row.
+const PINNED_EN_FALSE_ALARMS: f64 = TARGET_FALSE_ALARMS;
+/// Measured 0.133.
+const PINNED_EN_MACRO_F1: f64 = 0.13;
+/// Measured 0.000 (0/3,324 rows); allows 6 rows (the target allows 16).
+const PINNED_BENIGN_FLAGGED: f64 = 0.002;
+/// Measured 0.000 (0/3,324 rows); allows 1 row (the target allows none).
+const PINNED_BENIGN_LEGIT: f64 = 0.0005;
+/// Measured 0.000 (0/2,287 rows); allows 4 rows (the target allows 22).
+const PINNED_OTHER_FRAUD_LEGIT: f64 = 0.002;
+
+// --- floors of the own labelled set (always checked) ------------------------------------
+//
+// Measured at the same commit; same rounding.
+
+/// Measured 0.690 (100/145 rows).
+const OWN_ACCURACY: f64 = 0.68;
+/// Measured 0.711.
+const OWN_MACRO_F1: f64 = 0.70;
+/// Measured 0.542 (26/48 rows).
+const OWN_SCAM_RECALL: f64 = 0.52;
+/// Measured 0.020 (1/49 rows); allows one row.
+const OWN_FALSE_ALARMS: f64 = 0.03;
+/// Measured 0.807 (88/109 rows).
+const OWN_ZH_ACCURACY: f64 = 0.80;
+/// Measured 0.722 (26/36 rows).
+const OWN_ZH_SCAM_RECALL: f64 = 0.70;
+
+fn read(paths: &[PathBuf]) -> RowSet {
+    let mut set = RowSet::default();
+    for path in paths {
+        set.read_file(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    }
+    assert!(set.invalid.is_empty(), "invalid rows: {:#?}", set.invalid);
+    set
+}
+
+fn evaluate<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Evaluation {
+    let classifier = Classifier::default();
+    let mut evaluation = Evaluation::default();
+    for row in rows {
+        evaluation.add(row, classifier.classify(&row.message()).label);
+    }
+    evaluation
+}
+
+/// Figures checked against floors; failures are collected so every figure is printed
+/// before the test fails.
+#[derive(Default)]
+struct Checks {
+    lines: Vec<String>,
+    failures: Vec<String>,
+    unmet_targets: Vec<String>,
+}
+
+impl Checks {
+    /// `measured` must be ≥ `pinned` (or ≤ when `at_most`); `target` is reported only.
+    fn check(
+        &mut self,
+        name: &str,
+        measured: Option<f64>,
+        pinned: f64,
+        target: Option<f64>,
+        at_most: bool,
+    ) {
+        let Some(value) = measured else {
+            self.lines.push(format!("{name:<34} n/a (no rows)"));
+            return;
+        };
+        let meets = |floor: f64| {
+            if at_most {
+                value <= floor + 1e-9
+            } else {
+                value >= floor - 1e-9
+            }
+        };
+        let op = if at_most { "≤" } else { "≥" };
+        let mut line = format!("{name:<34} {value:.4}   pinned {op} {pinned}");
+        if let Some(target) = target {
+            let status = if meets(target) { "met" } else { "NOT MET" };
+            line.push_str(&format!("   target {op} {target}: {status}"));
+            if !meets(target) {
+                self.unmet_targets
+                    .push(format!("{name}: {value:.4} (target {op} {target})"));
+            }
+        }
+        if !meets(pinned) {
+            self.failures
+                .push(format!("{name}: {value:.4}, pinned floor {op} {pinned}"));
+            line.push_str("   REGRESSION");
+        }
+        self.lines.push(line);
+    }
+
+    fn finish(self, title: &str) {
+        println!("== {title}");
+        for line in &self.lines {
+            println!("{line}");
+        }
+        if !self.unmet_targets.is_empty() {
+            println!("targets not met yet ({}):", self.unmet_targets.len());
+            for t in &self.unmet_targets {
+                println!("  - {t}");
+            }
+        }
+        assert!(
+            self.failures.is_empty(),
+            "{title}: below the pinned floors:\n  {}",
+            self.failures.join("\n  ")
+        );
+    }
+}
+
+fn print_evaluation(title: &str, evaluation: &Evaluation) {
+    let figures = evaluation.all.figures();
+    println!("== {title}");
+    println!("{}", evaluation.all.confusion_table());
+    println!("{}", figures.label_table());
+    println!("{}", figures.headline());
+    println!("{}", evaluation.group_table());
+}
+
+#[test]
+fn own_labelled_set() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/own.jsonl");
+    let set = read(&[path]);
+    let per_case = |case: CaseLabel| set.rows.iter().filter(|r| r.case == case).count();
+    for case in CaseLabel::ALL {
+        assert!(per_case(case) >= 20, "fewer than 20 {case} rows");
+    }
+    let started = Instant::now();
+    let evaluation = evaluate(&set.rows);
+    print_evaluation(
+        &format!(
+            "tests/labelled/own.jsonl ({} rows, {:.1} s)",
+            set.rows.len(),
+            started.elapsed().as_secs_f64()
+        ),
+        &evaluation,
+    );
+    let all = evaluation.all.figures();
+    let zh = evaluation.by_group[&LangGroup::Zh].figures();
+    let mut checks = Checks::default();
+    checks.check(
+        "own: accuracy",
+        all.accuracy.value(),
+        OWN_ACCURACY,
+        None,
+        false,
+    );
+    checks.check("own: macro-F1", all.macro_f1, OWN_MACRO_F1, None, false);
+    checks.check(
+        "own: scam recall",
+        all.scam_recall.value(),
+        OWN_SCAM_RECALL,
+        None,
+        false,
+    );
+    checks.check(
+        "own: false alarms",
+        all.false_alarm.value(),
+        OWN_FALSE_ALARMS,
+        None,
+        true,
+    );
+    checks.check(
+        "own zh: accuracy",
+        zh.accuracy.value(),
+        OWN_ZH_ACCURACY,
+        None,
+        false,
+    );
+    checks.check(
+        "own zh: scam recall",
+        zh.scam_recall.value(),
+        OWN_ZH_SCAM_RECALL,
+        None,
+        false,
+    );
+    checks.finish("own labelled set: floors");
+}
+
+fn corpus_dir() -> PathBuf {
+    match std::env::var_os("COLLECTGUARD_CORPUS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+    }
+}
+
+fn pages_dev_checks(checks: &mut Checks, name: &str, f: &Figures, pinned: [f64; 3]) {
+    let [recall, false_alarms, macro_f1] = pinned;
+    let recall_name = format!("pages-dev {name}: scam recall");
+    let alarms_name = format!("pages-dev {name}: false alarms");
+    let f1_name = format!("pages-dev {name}: macro-F1");
+    let target = Some;
+    checks.check(
+        &recall_name,
+        f.scam_recall.value(),
+        recall,
+        target(TARGET_SCAM_RECALL),
+        false,
+    );
+    checks.check(
+        &alarms_name,
+        f.false_alarm.value(),
+        false_alarms,
+        target(TARGET_FALSE_ALARMS),
+        true,
+    );
+    checks.check(
+        &f1_name,
+        f.macro_f1,
+        macro_f1,
+        target(TARGET_MACRO_F1),
+        false,
+    );
+}
+
+#[test]
+fn corpus() {
+    let dir = corpus_dir();
+    if !dir.is_dir() {
+        println!("corpus not found at {}; skipping", dir.display());
+        return;
+    }
+    let started = Instant::now();
+    let mut checks = Checks::default();
+
+    let pages = read(&[dir.join("pages-dev.jsonl")]);
+    let evaluation = evaluate(&pages.rows);
+    print_evaluation(
+        &format!("pages-dev.jsonl ({} rows)", pages.rows.len()),
+        &evaluation,
+    );
+    let group = |g: LangGroup| {
+        evaluation
+            .by_group
+            .get(&g)
+            .unwrap_or_else(|| panic!("pages-dev has no {} rows", g.as_str()))
+            .figures()
+    };
+    pages_dev_checks(
+        &mut checks,
+        "zh",
+        &group(LangGroup::Zh),
+        [
+            PINNED_ZH_SCAM_RECALL,
+            PINNED_ZH_FALSE_ALARMS,
+            PINNED_ZH_MACRO_F1,
+        ],
+    );
+    pages_dev_checks(
+        &mut checks,
+        "en",
+        &group(LangGroup::En),
+        [
+            PINNED_EN_SCAM_RECALL,
+            PINNED_EN_FALSE_ALARMS,
+            PINNED_EN_MACRO_F1,
+        ],
+    );
+
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus folder is readable")
+        .map(|e| e.expect("corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let all = read(&files);
+    let rows: Vec<&Row> = all
+        .rows
+        .iter()
+        .filter(|r| matches!(r.case, CaseLabel::Benign | CaseLabel::OtherFraud))
+        .collect();
+    let evaluation = evaluate(rows.iter().copied());
+    print_evaluation(
+        &format!(
+            "benign and other_fraud rows of all {} files ({} rows)",
+            files.len(),
+            rows.len()
+        ),
+        &evaluation,
+    );
+    let f = evaluation.all.figures();
+    checks.check(
+        "all benign: called scam/abusive",
+        f.false_alarm.value(),
+        PINNED_BENIGN_FLAGGED,
+        Some(TARGET_BENIGN_FLAGGED),
+        true,
+    );
+    checks.check(
+        "all benign: called legitimate",
+        f.benign_legit.value(),
+        PINNED_BENIGN_LEGIT,
+        Some(TARGET_BENIGN_LEGIT),
+        true,
+    );
+    checks.check(
+        "all other_fraud: called legitimate",
+        f.other_fraud_legit.value(),
+        PINNED_OTHER_FRAUD_LEGIT,
+        Some(TARGET_OTHER_FRAUD_LEGIT),
+        true,
+    );
+    println!(
+        "corpus evaluation took {:.1} s ({} + {} rows)",
+        started.elapsed().as_secs_f64(),
+        pages.rows.len(),
+        rows.len()
+    );
+    checks.finish("corpus: pinned floors and targets");
+}
