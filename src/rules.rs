@@ -54,6 +54,46 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
         "rules/zh/combos.toml",
         include_str!("../rules/zh/combos.toml"),
     ),
+    (
+        "rules/en/topic.toml",
+        include_str!("../rules/en/topic.toml"),
+    ),
+    (
+        "rules/en/legitimacy.toml",
+        include_str!("../rules/en/legitimacy.toml"),
+    ),
+    (
+        "rules/en/payment.toml",
+        include_str!("../rules/en/payment.toml"),
+    ),
+    (
+        "rules/en/impersonation.toml",
+        include_str!("../rules/en/impersonation.toml"),
+    ),
+    (
+        "rules/en/threats.toml",
+        include_str!("../rules/en/threats.toml"),
+    ),
+    (
+        "rules/en/third_party.toml",
+        include_str!("../rules/en/third_party.toml"),
+    ),
+    (
+        "rules/en/identity.toml",
+        include_str!("../rules/en/identity.toml"),
+    ),
+    (
+        "rules/en/debt_relief.toml",
+        include_str!("../rules/en/debt_relief.toml"),
+    ),
+    (
+        "rules/en/warning.toml",
+        include_str!("../rules/en/warning.toml"),
+    ),
+    (
+        "rules/en/combos.toml",
+        include_str!("../rules/en/combos.toml"),
+    ),
     ("rules/context.toml", include_str!("../rules/context.toml")),
 ];
 
