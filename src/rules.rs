@@ -91,6 +91,10 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
         include_str!("../rules/en/warning.toml"),
     ),
     (
+        "rules/en/phishing.toml",
+        include_str!("../rules/en/phishing.toml"),
+    ),
+    (
         "rules/en/combos.toml",
         include_str!("../rules/en/combos.toml"),
     ),
