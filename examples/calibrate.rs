@@ -326,12 +326,7 @@ fn evaluate(classifier: &Classifier, samples: &[Sample]) -> Evaluation {
 }
 
 fn report(title: &str, evaluation: &Evaluation) {
-    let figures = evaluation.all.figures();
-    println!("== {title}");
-    println!("{}", evaluation.all.confusion_table());
-    println!("{}", figures.label_table());
-    println!("{}", figures.headline());
-    println!("{}", evaluation.group_table());
+    evaluation.print(title);
 }
 
 fn summary(evaluation: &Evaluation) -> String {
@@ -357,16 +352,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut set = RowSet::default();
-    for file in &options.files {
-        if let Err(e) = set.read_file(file) {
-            eprintln!("error: cannot read {}: {e}", file.display());
+    let set = match RowSet::read_files(&options.files) {
+        Ok(set) => set,
+        Err(e) => {
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
-    }
-    for problem in &set.invalid {
-        eprintln!("warning: {problem}");
-    }
+    };
 
     let hand_set = match Classifier::builder().without_generated_weights().build() {
         Ok(c) => c,

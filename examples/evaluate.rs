@@ -124,16 +124,13 @@ fn main() -> ExitCode {
         }
     };
 
-    let mut set = RowSet::default();
-    for file in &options.files {
-        if let Err(e) = set.read_file(file) {
-            eprintln!("error: cannot read {}: {e}", file.display());
+    let mut set = match RowSet::read_files(&options.files) {
+        Ok(set) => set,
+        Err(e) => {
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
-    }
-    for problem in &set.invalid {
-        eprintln!("warning: {problem}");
-    }
+    };
     let before = set.rows.len();
     if let Some(group) = options.lang {
         set.rows.retain(|r| r.group() == group);

@@ -169,12 +169,7 @@ impl Checks {
 }
 
 fn print_evaluation(title: &str, evaluation: &Evaluation) {
-    let figures = evaluation.all.figures();
-    println!("== {title}");
-    println!("{}", evaluation.all.confusion_table());
-    println!("{}", figures.label_table());
-    println!("{}", figures.headline());
-    println!("{}", evaluation.group_table());
+    evaluation.print(title);
 }
 
 #[test]

@@ -299,6 +299,20 @@ pub struct RowSet {
 }
 
 impl RowSet {
+    /// Reads every file; invalid lines are kept in `invalid` and reported on stderr. The
+    /// error names the file that could not be read.
+    pub fn read_files(paths: &[std::path::PathBuf]) -> Result<RowSet, String> {
+        let mut set = RowSet::default();
+        for path in paths {
+            set.read_file(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        }
+        for problem in &set.invalid {
+            eprintln!("warning: {problem}");
+        }
+        Ok(set)
+    }
+
     /// Reads a JSON Lines file and adds its rows.
     pub fn read_file(&mut self, path: &Path) -> io::Result<()> {
         let file = std::fs::File::open(path)?;
@@ -611,6 +625,17 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// Prints the confusion matrix, the per-label table, the headline figures and the
+    /// per-language table under a title.
+    pub fn print(&self, title: &str) {
+        let figures = self.all.figures();
+        println!("== {title}");
+        println!("{}", self.all.confusion_table());
+        println!("{}", figures.label_table());
+        println!("{}", figures.headline());
+        println!("{}", self.group_table());
+    }
+
     pub fn add(&mut self, row: &Row, verdict: Label) {
         self.all.add(row, verdict);
         self.by_group
