@@ -52,12 +52,12 @@ const PINNED_ZH_SCAM_RECALL: f64 = 0.78;
 const PINNED_ZH_FALSE_ALARMS: f64 = TARGET_FALSE_ALARMS;
 /// Measured 0.881.
 const PINNED_ZH_MACRO_F1: f64 = 0.87;
-/// Measured 0.000 (0/22 rows): no English rules yet.
-const PINNED_EN_SCAM_RECALL: f64 = 0.0;
+/// Measured 0.955 (21/22 rows) at 7e4072b.
+const PINNED_EN_SCAM_RECALL: f64 = 0.95;
 /// Measured 0.000 (0/41 rows); the target allows one row.
 const PINNED_EN_FALSE_ALARMS: f64 = TARGET_FALSE_ALARMS;
-/// Measured 0.133.
-const PINNED_EN_MACRO_F1: f64 = 0.13;
+/// Measured 0.897 at 7e4072b.
+const PINNED_EN_MACRO_F1: f64 = 0.88;
 /// Measured 0.000 (0/3,324 rows); allows 6 rows (the target allows 16).
 const PINNED_BENIGN_FLAGGED: f64 = 0.002;
 /// Measured 0.000 (0/3,324 rows); allows 1 row (the target allows none).
