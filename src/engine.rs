@@ -485,7 +485,9 @@ impl Engine {
         }
 
         let sender = message.sender.as_deref().and_then(canonical_sender);
-        let scripts = Scripts::of(haystack);
+        // Only context rules need the scripts, and they need metadata to fire.
+        let has_metadata = message.sent_at.is_some() || message.attempts_today.is_some();
+        let scripts = has_metadata.then(|| Scripts::of(haystack));
         for (i, rule) in self.rules.iter().enumerate() {
             if rule.disabled {
                 continue;
@@ -495,7 +497,7 @@ impl Engine {
                     .as_deref()
                     .is_some_and(|number| regexes.iter().any(|r| r.is_match(number))),
                 RuleKind::Context(condition) => {
-                    scripts.allows(rule.script) && condition.holds(message)
+                    scripts.is_some_and(|s| s.allows(rule.script)) && condition.holds(message)
                 }
                 RuleKind::Turns { question, answers } => {
                     let before = spans[i].len();
@@ -773,7 +775,7 @@ struct Scripts {
 
 impl Scripts {
     fn of(text: &str) -> Scripts {
-        let han = text.chars().any(is_han);
+        let han = text.chars().any(crate::verdict::is_han);
         let latin = text
             .as_bytes()
             .windows(2)
@@ -788,10 +790,6 @@ impl Scripts {
             Some(Script::Latin) => self.latin,
         }
     }
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// Parses `HH:MM` into minutes after midnight.

@@ -201,11 +201,17 @@ impl Lang {
     /// assert_eq!(Lang::of_text("Re: 您的账单"), Lang::Zh);
     /// ```
     pub fn of_text(text: &str) -> Lang {
-        let han = text.chars().any(|c| {
-            matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-        });
-        if han { Lang::Zh } else { Lang::En }
+        if text.chars().any(is_han) {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
     }
+}
+
+/// Whether `c` is a Han (CJK ideograph) character, in the BMP or the supplementary planes.
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// Where a piece of evidence is in the original text.
