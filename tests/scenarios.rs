@@ -240,3 +240,57 @@ fn verdict_json_is_snake_case_and_round_trips() {
     let back: Verdict = serde_json::from_value(json).unwrap();
     assert_eq!(back, v);
 }
+
+// --- issue 4: families added while closing the measured misses -------------------------
+
+#[test]
+fn frozen_card_with_a_callback_to_unfreeze_is_a_scam_but_a_branch_visit_is_not() {
+    let lure = "【恒丰银行】您的信用卡因长期未还款，现已冻结，请马上联系专员15900002222办理解冻。";
+    let v = classify(lure);
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert!(fired_prefix(&v, "zh.combo.unfreeze_callback"));
+    assert_spans_point_into(lure, &v);
+
+    let branch =
+        "【恒丰银行】您的信用卡因长期未还款，现已冻结，请本人携带身份证到网点柜台办理解冻。";
+    let v = classify(branch);
+    assert_ne!(v.label, Label::Scam, "{v:#?}");
+    assert!(!fired_prefix(&v, "zh.combo.unfreeze_callback"));
+}
+
+#[test]
+fn a_robocall_summons_with_a_key_menu_is_a_scam() {
+    let text = "这里是某某区人民法院，您有一份民事传票尚未签收，详情请按1。";
+    let v = classify(text);
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert!(fired_prefix(&v, "zh.impersonation.summons_ivr"));
+    // The same key menu in a bank's bill line is not about a summons.
+    let v = classify("您本月账单已出，查询账单请按1，人工服务请按0。");
+    assert!(!fired_prefix(&v, "zh.impersonation.summons_ivr"));
+}
+
+#[test]
+fn a_debt_called_a_crime_is_abusive_even_without_a_payment_demand() {
+    let text = "你在平台的借款已逾期两个月，已构成恶意拖欠，我们将移送公安追究你的刑事责任。";
+    let v = classify(text);
+    assert!(matches!(v.label, Label::Abusive | Label::Scam), "{v:#?}");
+    assert!(fired_prefix(&v, "zh.combo.criminalizing_default"));
+    // A civil suit is the lawful route and is not flagged as intimidation.
+    let v = classify("你在平台的借款已逾期两个月，我司将依法向法院提起民事诉讼。");
+    assert!(
+        !fired_prefix(&v, "zh.combo.criminalizing_default"),
+        "{v:#?}"
+    );
+    assert_ne!(v.label, Label::Abusive);
+}
+
+#[test]
+fn an_advert_to_all_debtors_pushing_negotiation_is_a_relief_scam() {
+    let text = "网贷还不上别慌，专业团队一对一协商，当天出方案。";
+    let v = classify(text);
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert_eq!(v.scheme, Some(Scheme::DebtRelief));
+    // The creditor offering the same negotiation under its own name is not an advert.
+    let v = classify("【华信银行】您的信用卡已逾期，如有困难可与我行尽快协商还款方案，详询95588。");
+    assert_ne!(v.label, Label::Scam, "{v:#?}");
+}
