@@ -104,7 +104,8 @@ pub(crate) struct Rule {
     /// A concrete demand on the reader (an account number, a link): a text with one is not
     /// a public warning.
     pub concrete_demand: bool,
-    /// The script of the rule's pack: context rules fire only on texts in that script.
+    /// The script of the rule's pack: context and turn rules fire only on texts in that
+    /// script.
     pub script: Option<Script>,
     pub kind: RuleKind,
     pub title: Bilingual,
@@ -485,9 +486,9 @@ impl Engine {
         }
 
         let sender = message.sender.as_deref().and_then(canonical_sender);
-        // Only context rules need the scripts, and they need metadata to fire.
+        // Only context and turn rules need the scripts; they need metadata or turns to fire.
         let has_metadata = message.sent_at.is_some() || message.attempts_today.is_some();
-        let scripts = has_metadata.then(|| Scripts::of(haystack));
+        let scripts = (has_metadata || !turns.is_empty()).then(|| Scripts::of(haystack));
         for (i, rule) in self.rules.iter().enumerate() {
             if rule.disabled {
                 continue;
@@ -500,6 +501,11 @@ impl Engine {
                     scripts.is_some_and(|s| s.allows(rule.script)) && condition.holds(message)
                 }
                 RuleKind::Turns { question, answers } => {
+                    // A pack's turn rule judges answers in its own language: the Chinese
+                    // answer rules cannot see an English answer, and the reverse.
+                    if !scripts.is_some_and(|s| s.allows(rule.script)) {
+                        continue;
+                    }
                     let before = spans[i].len();
                     for &(rule_hit, t) in &turn_hits {
                         if rule_hit != *question || turns[t].speaker != Some(Speaker::Debtor) {

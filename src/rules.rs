@@ -95,6 +95,10 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
         include_str!("../rules/en/phishing.toml"),
     ),
     (
+        "rules/en/turns.toml",
+        include_str!("../rules/en/turns.toml"),
+    ),
+    (
         "rules/en/combos.toml",
         include_str!("../rules/en/combos.toml"),
     ),
