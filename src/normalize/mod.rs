@@ -9,7 +9,7 @@
 //! 1. per character: drop control and default-ignorable characters (zero-width spaces,
 //!    joiners, variation selectors, bidi marks …); NFKC (full-width → half-width, circled
 //!    letters, compatibility ideographs); Traditional → Simplified (a 1→1 table generated
-//!    from OpenCC); lower-case;
+//!    from OpenCC); curly apostrophes → `'`; lower-case;
 //! 2. pinyin glosses right after a Han character are removed: `導(dǎo)語` → `导语`;
 //! 3. separators inserted next to Han characters are removed: `加 微 信` → `加微信`,
 //!    `转-账` → `转账`;
@@ -329,6 +329,10 @@ fn map_chars(text: &str) -> Vec<Mapped> {
             push(to_simplified(c));
             continue;
         }
+        if is_apostrophe(c) {
+            push('\'');
+            continue;
+        }
         if c.is_control() || is_default_ignorable(c) {
             continue;
         }
@@ -347,6 +351,15 @@ fn map_chars(text: &str) -> Vec<Mapped> {
         }
     }
     out
+}
+
+/// Curly and look-alike apostrophes (`’` `‘` `‛` `ʼ` `′`), which NFKC keeps: folded to `'`
+/// so that `don’t` and `don't` match the same keyword.
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}'
+    )
 }
 
 /// Traditional → Simplified for one character.
@@ -518,6 +531,19 @@ mod tests {
         assert_eq!(normalize("wax").as_str(), "wax");
         assert_eq!(normalize("崔收").as_str(), "催收");
         assert_eq!(normalize("ZFB").as_str(), "支付宝");
+    }
+
+    #[test]
+    fn curly_apostrophes_fold_and_keep_their_spans() {
+        let text = "We won’t wait. It’s ‘final’";
+        let n = normalize(text);
+        assert_eq!(n.as_str(), "we won't wait. it's 'final'");
+        let at = n.as_str().find("won't").unwrap();
+        assert_eq!(&text[n.original_range(at..at + "won't".len())], "won’t");
+        let q = n.as_str().rfind('\'').unwrap();
+        assert_eq!(&text[n.original_range(q..q + 1)], "’");
+        // Chinese quotation marks are left alone.
+        assert_eq!(normalize("“逾期”").as_str(), "“逾期”");
     }
 
     #[test]
