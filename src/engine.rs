@@ -169,6 +169,7 @@ pub(crate) struct Engine {
     /// For each cue pattern: true = negates, false = contains a cue but does not negate.
     cue_negates: Vec<bool>,
     clause_breaks: Vec<char>,
+    latin_clause_breaks: Vec<char>,
     turn_parser: TurnParser,
     reported: Option<AhoCorasick>,
     sentence_breaks: Vec<char>,
@@ -391,6 +392,7 @@ impl Engine {
         };
         let (cues, cue_negates) = compile_cues(&settings.negation, settings_file, &normalizer)?;
         let clause_breaks = settings.negation.clause_breaks.chars().collect();
+        let latin_clause_breaks = settings.negation.latin_clause_breaks.chars().collect();
         let turn_parser = TurnParser::new(&settings.transcript);
         let reported = compile_list(
             &settings.transcript.reported_speech,
@@ -417,6 +419,7 @@ impl Engine {
             cues,
             cue_negates,
             clause_breaks,
+            latin_clause_breaks,
             turn_parser,
             reported,
             sentence_breaks,
@@ -718,19 +721,98 @@ impl Engine {
         if negators.is_empty() {
             return false;
         }
-        let mut window_start = at;
-        for (count, (i, c)) in haystack[..at].char_indices().rev().enumerate() {
-            if count >= self.settings.negation.window || self.clause_breaks.contains(&c) {
-                break;
+        let window_start = if is_latin_context(haystack, at) {
+            self.latin_scope_start(haystack, at)
+        } else {
+            let mut window_start = at;
+            for (count, (i, c)) in haystack[..at].char_indices().rev().enumerate() {
+                if count >= self.settings.negation.window || self.clause_breaks.contains(&c) {
+                    break;
+                }
+                window_start = i;
             }
-            window_start = i;
-        }
+            window_start
+        };
         // A cue that starts before the hit counts even when it overlaps the hit's first
         // character (a pattern may begin with one character of context).
         negators
             .iter()
             .any(|c| c.start >= window_start && c.start < at)
     }
+}
+
+impl Engine {
+    /// Where the scope of a negation cue before an English hit at `at` starts: at most
+    /// `latin_window_words` words back, not past a clause break, a sentence-ending `.`, a
+    /// comma before a clause starter ("…, you will …") or a scope end ("but").
+    fn latin_scope_start(&self, haystack: &str, at: usize) -> usize {
+        let negation = &self.settings.negation;
+        let before = &haystack[..at];
+        let mut start = at;
+        let mut words = 0;
+        // Byte offset just past the word being read (scanning backwards).
+        let mut word_end: Option<usize> = None;
+        let finish_word = |start: usize, end: usize, words: &mut usize| -> bool {
+            *words += 1;
+            let word = before[start..end].trim_matches(|c: char| !c.is_alphanumeric());
+            negation.latin_scope_ends.iter().any(|w| w == word)
+        };
+        for (i, c) in before.char_indices().rev() {
+            let next = before[i + c.len_utf8()..].chars().next();
+            let sentence_end = c == '.' && next.is_none_or(char::is_whitespace) && i + 1 < at;
+            let comma_break = c == ','
+                && starts_with_word(
+                    before[i + 1..].trim_start(),
+                    &negation.latin_clause_starters,
+                );
+            if self.latin_clause_breaks.contains(&c) || sentence_end || comma_break {
+                if let Some(end) = word_end
+                    && finish_word(start, end, &mut words)
+                {
+                    return end;
+                }
+                break;
+            }
+            if c.is_whitespace() {
+                if let Some(end) = word_end.take() {
+                    if finish_word(start, end, &mut words) {
+                        return end;
+                    }
+                    if words >= negation.latin_window_words {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if word_end.is_none() {
+                word_end = Some(i + c.len_utf8());
+            }
+            start = i;
+        }
+        start
+    }
+}
+
+/// Whether a hit at `at` is in English text: it starts with an ASCII letter, digit or
+/// currency/plus sign, and the nearest character before it (spaces skipped) is not Han.
+fn is_latin_context(haystack: &str, at: usize) -> bool {
+    let first = haystack[at..].chars().next();
+    if !first.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '$' | '+')) {
+        return false;
+    }
+    !haystack[..at]
+        .chars()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(crate::verdict::is_han)
+}
+
+/// Whether `text` starts with one of `words`, followed by a non-letter.
+fn starts_with_word(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| {
+        text.strip_prefix(w.as_str())
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    })
 }
 
 /// Whether `range` starts and ends at word boundaries when it begins with an ASCII letter

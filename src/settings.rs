@@ -109,14 +109,38 @@ pub(crate) struct RiskCurve {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Negation {
-    /// How many characters before a hit a cue may stand.
+    /// How many characters before a hit a cue may stand (Chinese text).
     pub window: usize,
-    /// Characters that end a clause (the scope of a cue).
+    /// Characters that end a clause (the scope of a cue) in Chinese text.
     pub clause_breaks: String,
+    /// In English text (a hit that starts with a Latin letter or digit after Latin text):
+    /// how many words before the hit a cue may stand.
+    #[serde(default = "default_latin_window_words")]
+    pub latin_window_words: usize,
+    /// Characters that end a clause in English text. A `.` followed by a space or a line
+    /// break also ends one (never the `.` in `12.50` or `ftc.gov`), and so does a `,`
+    /// followed by one of `latin_clause_starters`.
+    #[serde(default = "default_latin_clause_breaks")]
+    pub latin_clause_breaks: String,
+    /// Words that start a new clause after a comma in English ("…, you will be arrested"),
+    /// where a comma that separates list items ("gift cards, wires or crypto") does not.
+    #[serde(default)]
+    pub latin_clause_starters: Vec<String>,
+    /// Words that end the scope of a cue in English ("but", "however").
+    #[serde(default)]
+    pub latin_scope_ends: Vec<String>,
     /// Negation and warning cues, in normalized form.
     pub cues: Vec<String>,
     /// Phrases that contain a cue but do not negate (double negation, idioms).
     pub not_negating: Vec<String>,
+}
+
+fn default_latin_window_words() -> usize {
+    8
+}
+
+fn default_latin_clause_breaks() -> String {
+    ";!?\n:。、".into()
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -188,6 +212,9 @@ impl Settings {
                     return bad(format!("label_advice.{label} names unknown advice `{id}`"));
                 }
             }
+        }
+        if self.negation.latin_window_words == 0 {
+            return bad("negation.latin_window_words must be at least 1".into());
         }
         if self.negation.cues.iter().any(String::is_empty) {
             return bad("negation.cues must not contain an empty cue".into());
