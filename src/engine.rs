@@ -12,7 +12,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use crate::error::{BuildError, BuildErrorKind};
 use crate::message::Message;
 use crate::normalize::{Normalized, Normalizer};
-use crate::rules::{Example, RuleDef, is_valid_id};
+use crate::rules::{Example, Home, RuleDef, is_valid_id};
 use crate::sender::canonical_sender;
 use crate::settings::{Negation, Settings};
 use crate::transcript::{Turn, TurnParser, resolve_neutral, turn_at};
@@ -104,9 +104,12 @@ pub(crate) struct Rule {
     /// A concrete demand on the reader (an account number, a link): a text with one is not
     /// a public warning.
     pub concrete_demand: bool,
-    /// The script of the rule's pack: context and turn rules fire only on texts in that
-    /// script.
+    /// The script of the rule's pack: context rules fire only on texts in that script, turn
+    /// rules only on answers in that script.
     pub script: Option<Script>,
+    /// The home region the rule belongs to (a country's number plan): it fires only on
+    /// messages read in that region.
+    pub home: Option<Home>,
     pub kind: RuleKind,
     pub title: Bilingual,
     pub reason: Bilingual,
@@ -177,6 +180,8 @@ pub(crate) struct Engine {
     pub warning_defeaters: Vec<usize>,
     /// Composite rules in an order where every rule comes after the rules it uses.
     composite_order: Vec<usize>,
+    /// Whether any rule is limited to a home region (then each text's region is found).
+    uses_home: bool,
 }
 
 /// What matched in one message: for each rule, whether it fired and where.
@@ -366,6 +371,7 @@ impl Engine {
                 scheme: def.scheme,
                 negatable,
                 disabled: def.disabled,
+                home: def.home,
                 concrete_demand: def.concrete_demand,
                 kind,
                 title: def.title,
@@ -407,7 +413,9 @@ impl Engine {
             .filter(|(_, r)| r.concrete_demand)
             .map(|(i, _)| i)
             .collect();
+        let uses_home = rules.iter().any(|r| r.home.is_some());
         Ok(Engine {
+            uses_home,
             rules,
             index,
             settings,
@@ -437,7 +445,8 @@ impl Engine {
         let normalized = self.normalizer.normalize(&message.text);
         let haystack = normalized.as_str();
         let n = self.rules.len();
-        let mut hits = self.text_hits(haystack);
+        let home = self.uses_home.then(|| Home::of_text(haystack));
+        let mut hits = self.text_hits(haystack, home);
 
         let mut turns = self.turn_parser.turns(haystack);
         // Speaker labels ("催收员:") are not evidence.
@@ -489,11 +498,11 @@ impl Engine {
         }
 
         let sender = message.sender.as_deref().and_then(canonical_sender);
-        // Only context and turn rules need the scripts; they need metadata or turns to fire.
+        // Only context rules need the scripts, and they need metadata to fire.
         let has_metadata = message.sent_at.is_some() || message.attempts_today.is_some();
-        let scripts = (has_metadata || !turns.is_empty()).then(|| Scripts::of(haystack));
+        let scripts = has_metadata.then(|| Scripts::of(haystack));
         for (i, rule) in self.rules.iter().enumerate() {
-            if rule.disabled {
+            if rule.disabled || !home_allows(rule, home) {
                 continue;
             }
             let hit = match &rule.kind {
@@ -504,11 +513,6 @@ impl Engine {
                     scripts.is_some_and(|s| s.allows(rule.script)) && condition.holds(message)
                 }
                 RuleKind::Turns { question, answers } => {
-                    // A pack's turn rule judges answers in its own language: the Chinese
-                    // answer rules cannot see an English answer, and the reverse.
-                    if !scripts.is_some_and(|s| s.allows(rule.script)) {
-                        continue;
-                    }
                     let before = spans[i].len();
                     for &(rule_hit, t) in &turn_hits {
                         if rule_hit != *question || turns[t].speaker != Some(Speaker::Debtor) {
@@ -520,6 +524,12 @@ impl Engine {
                             continue;
                         };
                         if answers.iter().any(|a| turn_hits.contains(&(*a, next))) {
+                            continue;
+                        }
+                        // A pack's turn rule judges answers in its own language: Chinese
+                        // answer rules cannot see an English answer, and the reverse.
+                        let answer = &haystack[turns[next].content_start..turns[next].range.end];
+                        if !Scripts::of(answer).allows(rule.script) {
                             continue;
                         }
                         for hit in spans[*question].clone() {
@@ -557,6 +567,7 @@ impl Engine {
             };
             let any_count = any.iter().filter(|&&r| fired[r]).count();
             let hit = !self.rules[i].disabled
+                && home_allows(&self.rules[i], home)
                 && all.iter().all(|&r| fired[r])
                 && (any.is_empty() || any_count >= *min_any)
                 && !none.iter().any(|&r| fired[r]);
@@ -605,12 +616,15 @@ impl Engine {
     }
 
     /// Every keyword and pattern hit that no negation cue scopes over, as (rule, range).
-    fn text_hits(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
+    fn text_hits(&self, haystack: &str, home: Option<Home>) -> Vec<(usize, Range<usize>)> {
         let negators = self.negators(haystack);
         let mut hits = Vec::new();
         let mut keep = |rule: usize, range: Range<usize>| {
             let r = &self.rules[rule];
-            if r.disabled || (r.negatable && self.is_negated(haystack, range.start, &negators)) {
+            if r.disabled
+                || !home_allows(r, home)
+                || (r.negatable && self.is_negated(haystack, range.start, &negators))
+            {
                 return;
             }
             hits.push((rule, range));
@@ -791,6 +805,11 @@ impl Engine {
         }
         start
     }
+}
+
+/// Whether a rule limited to a home region may fire on a message read in `home`.
+fn home_allows(rule: &Rule, home: Option<Home>) -> bool {
+    rule.home.is_none_or(|h| Some(h) == home)
 }
 
 /// Whether a hit at `at` is in English text: it starts with an ASCII letter, digit or

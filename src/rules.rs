@@ -142,6 +142,11 @@ pub(crate) struct RuleDef {
     /// … and none of these rules fires in the next collector turn (the answer).
     #[serde(default)]
     pub answered_by: Vec<String>,
+    /// Fires only on messages read in this home region (`"cn"`: the text has Han characters
+    /// or no letters at all; `"us"`: English text with no Han characters). For rules that
+    /// belong to one country's number plan, e.g. a `+1` number is domestic in the US.
+    #[serde(default)]
+    pub home: Option<Home>,
     /// Marks a concrete demand on the reader (an account number, a link, a contact id): a
     /// text where such a rule fires is never treated as a public warning.
     #[serde(default)]
@@ -164,6 +169,31 @@ pub(crate) struct RuleDef {
     /// Disabled by the builder: kept so composites can name it, never fires.
     #[serde(skip)]
     pub disabled: bool,
+}
+
+/// The country a message is read as domestic for, from its script: Chinese text is read
+/// under Chinese rules and number plans, English text under US/Canadian ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Home {
+    /// China (+86): texts with Han characters, and texts with no letters at all.
+    Cn,
+    /// The US and Canada (+1, NANP): English texts with no Han characters.
+    Us,
+}
+
+impl Home {
+    /// The home region of a normalized text.
+    pub(crate) fn of_text(text: &str) -> Home {
+        if text.chars().any(crate::verdict::is_han) {
+            return Home::Cn;
+        }
+        let latin = text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
+        if latin { Home::Us } else { Home::Cn }
+    }
 }
 
 /// Thresholds of a contact-frequency rule: it fires when either count is exceeded.
@@ -287,6 +317,15 @@ mod tests {
         assert!(!is_valid_id("zh..x"));
         assert!(!is_valid_id("zh.x."));
         assert!(!is_valid_id(".x"));
+    }
+
+    #[test]
+    fn home_region_follows_the_script() {
+        assert_eq!(Home::of_text("您的欠款已逾期"), Home::Cn);
+        assert_eq!(Home::of_text("your app 账单"), Home::Cn);
+        assert_eq!(Home::of_text("your account is past due"), Home::Us);
+        assert_eq!(Home::of_text(""), Home::Cn);
+        assert_eq!(Home::of_text("12345 :)"), Home::Cn);
     }
 
     #[test]

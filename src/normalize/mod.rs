@@ -329,10 +329,6 @@ fn map_chars(text: &str) -> Vec<Mapped> {
             push(to_simplified(c));
             continue;
         }
-        if is_apostrophe(c) {
-            push('\'');
-            continue;
-        }
         if c.is_control() || is_default_ignorable(c) {
             continue;
         }
@@ -341,7 +337,9 @@ fn map_chars(text: &str) -> Vec<Mapped> {
                 continue;
             }
             let s = to_simplified(n);
-            if s.is_lowercase() || !s.is_alphabetic() {
+            if is_apostrophe(s) {
+                push('\'');
+            } else if s.is_lowercase() || !s.is_alphabetic() {
                 push(s);
             } else {
                 for l in s.to_lowercase() {
@@ -542,7 +540,8 @@ mod tests {
         assert_eq!(&text[n.original_range(at..at + "won't".len())], "won’t");
         let q = n.as_str().rfind('\'').unwrap();
         assert_eq!(&text[n.original_range(q..q + 1)], "’");
-        // Chinese quotation marks are left alone.
+        // Primes from NFKC fold too (idempotence); Chinese quotation marks are left alone.
+        assert_eq!(normalize("\u{2057}").as_str(), "''''");
         assert_eq!(normalize("“逾期”").as_str(), "“逾期”");
     }
 
