@@ -8,7 +8,7 @@ use crate::engine::{Engine, Evaluation, RuleKind};
 use crate::error::{BuildError, BuildErrorKind, InvalidUtf8};
 use crate::message::Message;
 use crate::normalize::{DEFAULT_FOLDS, Normalizer};
-use crate::rules::{DEFAULT_PACKS, Example, RuleDef, parse_pack};
+use crate::rules::{DEFAULT_PACKS, Example, Home, RuleDef, parse_pack};
 use crate::settings::{DEFAULT_SETTINGS, DEFAULT_SETTINGS_FILE, Settings};
 use crate::verdict::{
     Advice, Axis, Bilingual, Finding, Label, SCHEMA_VERSION, Scheme, Scores, Source, Span, Verdict,
@@ -278,12 +278,10 @@ impl Classifier {
         };
 
         let mut advice_ids: Vec<&str> = Vec::new();
-        let label_ids = engine
-            .settings
-            .label_advice
-            .get(&label)
-            .into_iter()
-            .flatten();
+        // Label-level advice follows the message's home region: Chinese hotlines for
+        // Chinese text, the CFPB and the FTC for English text.
+        let home = Home::of_text(evaluation.normalized.as_str());
+        let label_ids = engine.settings.label_advice(label, home).iter();
         let finding_ids = findings
             .iter()
             .filter(|f| {

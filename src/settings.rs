@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use crate::error::{BuildError, BuildErrorKind};
+use crate::rules::Home;
 use crate::verdict::{Bilingual, Label, Scheme};
 
 /// The settings shipped with the crate.
@@ -23,8 +24,13 @@ pub(crate) struct Settings {
     pub scheme: SchemeDefaults,
     #[serde(default)]
     pub advice: Vec<AdviceDef>,
+    /// Advice per label for messages read in China (Chinese text): the default.
     #[serde(default)]
     pub label_advice: HashMap<Label, Vec<String>>,
+    /// Advice per label for English messages (read in the US home region); when empty,
+    /// `label_advice` serves every message.
+    #[serde(default)]
+    pub label_advice_en: HashMap<Label, Vec<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -206,10 +212,15 @@ impl Settings {
                 return bad(format!("advice `{}` is defined twice", a.id));
             }
         }
-        for (label, list) in &self.label_advice {
-            for id in list {
-                if !ids.contains(id.as_str()) {
-                    return bad(format!("label_advice.{label} names unknown advice `{id}`"));
+        for (table, map) in [
+            ("label_advice", &self.label_advice),
+            ("label_advice_en", &self.label_advice_en),
+        ] {
+            for (label, list) in map {
+                for id in list {
+                    if !ids.contains(id.as_str()) {
+                        return bad(format!("{table}.{label} names unknown advice `{id}`"));
+                    }
                 }
             }
         }
@@ -220,6 +231,15 @@ impl Settings {
             return bad("negation.cues must not contain an empty cue".into());
         }
         Ok(())
+    }
+
+    /// The advice ids for a label, in the message's home region.
+    pub(crate) fn label_advice(&self, label: Label, home: Home) -> &[String] {
+        let table = match home {
+            Home::Us if !self.label_advice_en.is_empty() => &self.label_advice_en,
+            _ => &self.label_advice,
+        };
+        table.get(&label).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn advice_text(&self, id: &str) -> Option<Bilingual> {
