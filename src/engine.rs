@@ -679,11 +679,14 @@ impl Engine {
             result = (settings.debtor_factor, Evidence::DebtorTurn);
         }
         let scope_start = turn.map_or(0, |t| turns[t].range.start);
+        // A cue that starts before the hit covers it, even when the hit overlaps the cue's
+        // end ("said they would" + "they would call my boss").
         let is_reported = reported.iter().any(|cue| {
+            let gap = cue.end.min(range.start)..range.start;
             cue.start >= scope_start
-                && cue.end <= range.start
-                && haystack[cue.end..range.start].chars().count() <= settings.reported_window
-                && !haystack[cue.end..range.start]
+                && cue.start < range.start
+                && haystack[gap.clone()].chars().count() <= settings.reported_window
+                && !haystack[gap]
                     .chars()
                     .any(|c| self.sentence_breaks.contains(&c))
         });

@@ -1,0 +1,534 @@
+//! The English pack (issue 5), through the public API only: one test or pair per family.
+//! Pairs differ in one thing (who says it, a negation, the time sent) and must be judged
+//! differently. Every text here is written for this file.
+
+use collectguard::{
+    Classifier, Evidence, Finding, Label, Lang, LocalTime, Message, Scheme, Source, Speaker,
+    Verdict,
+};
+
+fn classify(text: &str) -> Verdict {
+    Classifier::default().classify_text(text)
+}
+
+fn finding<'a>(v: &'a Verdict, rule_id: &str) -> Option<&'a Finding> {
+    v.findings.iter().find(|f| f.rule_id == rule_id)
+}
+
+fn fired(text: &str, rule_id: &str) -> bool {
+    Classifier::default()
+        .matched_rule_ids(&text.into())
+        .contains(&rule_id)
+}
+
+fn has_prefix(v: &Verdict, prefix: &str) -> bool {
+    v.findings.iter().any(|f| f.rule_id.starts_with(prefix))
+}
+
+fn at(hh_mm: &str) -> LocalTime {
+    hh_mm.parse().unwrap()
+}
+
+// --- Lawful collectors ------------------------------------------------------------------
+
+#[test]
+fn a_disclosure_with_dispute_rights_is_legitimate() {
+    let v = classify(
+        "Hello Ms. Ortiz, this is Harbor Recovery Group, a debt collector. This is an attempt to \
+         collect a debt and any information obtained will be used for that purpose. We are \
+         collecting on behalf of Pine State Bank. You can dispute the debt in writing within 30 \
+         days. Reply STOP to opt out.",
+    );
+    assert_eq!(v.label, Label::Legitimate, "{v:#?}");
+    assert!(v.scores.legit >= 3.0);
+    assert_eq!(v.scores.fraud, 0.0, "{v:#?}");
+}
+
+#[test]
+fn a_validation_notice_is_legitimate() {
+    let v = classify(
+        "Harbor Recovery Group is a debt collector. We are trying to collect a debt that you owe \
+         to Pine State Bank. As of March 3, 2026, you owed: $1,240.00. You can request the name \
+         and address of the original creditor. Learn more about your rights at \
+         www.consumerfinance.gov/debt-collection.",
+    );
+    assert_eq!(v.label, Label::Legitimate, "{v:#?}");
+}
+
+#[test]
+fn a_limited_content_voicemail_is_not_a_red_flag() {
+    let v = classify(
+        "Hi, this message is for Jordan Blake. This is Sam from Harbor Recovery. Please call \
+         us back at 800-555-0142 about an account, weekdays between 9 and 5. Thank you.",
+    );
+    assert!(
+        matches!(
+            v.label,
+            Label::Legitimate | Label::Unverified | Label::NotCollection
+        ),
+        "{v:#?}"
+    );
+    assert_eq!(v.scores.fraud, 0.0, "{v:#?}");
+    assert_eq!(v.scores.abuse, 0.0, "{v:#?}");
+}
+
+// --- Threats ------------------------------------------------------------------------------
+
+#[test]
+fn arrest_and_jail_threats_over_a_debt_are_a_scam() {
+    let v = classify(
+        "Your payday loan is past due. If you do not pay $600 today, a warrant will be issued and \
+         you will be arrested and taken to jail.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert!(v.fired("en.threat.arrest"), "{v:#?}");
+}
+
+#[test]
+fn a_sheriff_at_the_door_is_an_unlawful_threat() {
+    let v = classify(
+        "You owe $900 on your account. The sheriff will come to your house tonight to arrest you \
+         unless the balance is paid now.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+}
+
+#[test]
+fn a_deportation_threat_is_flagged() {
+    let v = classify(
+        "Your loan balance of $1,200 is overdue. Pay it today or we will report you to \
+         immigration and you will be deported.",
+    );
+    assert!(v.fired("en.threat.deportation"), "{v:#?}");
+    assert!(matches!(v.label, Label::Scam | Label::Abusive), "{v:#?}");
+}
+
+#[test]
+fn the_same_lawsuit_is_legit_when_conditional_and_a_red_flag_when_immediate() {
+    let measured = classify(
+        "This is Harbor Recovery Group, a debt collector. Your Pine State Bank card balance of \
+         $2,300 is past due. If it remains unpaid, our client may consider legal action. Call us \
+         at 800-555-0142.",
+    );
+    let immediate = classify(
+        "Your card balance of $2,300 is past due. A lawsuit will be filed against you today and \
+         your wages will be garnished tomorrow unless you pay now.",
+    );
+    assert!(
+        measured.scores.fraud + measured.scores.abuse < 2.0,
+        "{measured:#?}"
+    );
+    assert!(
+        immediate.scores.fraud + immediate.scores.abuse > measured.scores.fraud + 4.0,
+        "{immediate:#?}"
+    );
+}
+
+// --- Impersonation -----------------------------------------------------------------------
+
+#[test]
+fn a_police_officer_collecting_a_debt_is_impersonation() {
+    let v = classify(
+        "This is Officer Daniels with the county sheriff's office. You have an unpaid loan of \
+         $850 and must settle it today to avoid criminal charges.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert!(has_prefix(&v, "en.impersonation."), "{v:#?}");
+}
+
+#[test]
+fn a_government_agency_collecting_a_debt_is_impersonation() {
+    let v = classify(
+        "This is the Department of Justice, Federal Crime Unit. Your unpaid loan of $1,450 has \
+         been flagged and you must pay today.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert!(has_prefix(&v, "en.impersonation."), "{v:#?}");
+}
+
+#[test]
+fn a_claimed_attorney_or_court_is_flagged() {
+    let v = classify(
+        "This is the legal department. A case has been filed against you in county court over \
+         your unpaid loan of $700. Call back today to avoid being served.",
+    );
+    assert!(has_prefix(&v, "en.impersonation."), "{v:#?}");
+    assert!(matches!(v.label, Label::Scam | Label::Abusive), "{v:#?}");
+}
+
+// --- Payment routes ----------------------------------------------------------------------
+
+#[test]
+fn gift_cards_for_a_debt_are_a_scam() {
+    let v = classify(
+        "Your loan is past due. Buy three Google Play gift cards of $200 each and read me the \
+         numbers on the back.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert_eq!(v.scheme, Some(Scheme::FakeCollector));
+    assert!(v.fired("en.combo.debt_paid_off_channel"), "{v:#?}");
+}
+
+#[test]
+fn wire_crypto_and_payment_apps_to_a_person_are_red_flags() {
+    for text in [
+        "You owe $780 on your account. Send it by Western Union wire transfer today.",
+        "You owe $780 on your account. Pay the balance in Bitcoin at the machine in the store.",
+        "You owe $780 on your account. Send it through Zelle to my personal number.",
+    ] {
+        let v = classify(text);
+        assert!(v.fired("en.combo.debt_paid_off_channel"), "{text}: {v:#?}");
+        assert_eq!(v.label, Label::Scam, "{text}: {v:#?}");
+    }
+}
+
+#[test]
+fn bank_and_card_numbers_on_the_call_are_a_red_flag() {
+    let v = classify(
+        "Your account is past due. To settle it now, give me your debit card number and your \
+         bank account and routing numbers.",
+    );
+    assert!(v.fired("en.combo.debt_data_harvest"), "{v:#?}");
+    assert!(v.scores.fraud >= 4.0, "{v:#?}");
+}
+
+// --- Who is calling (turns) ---------------------------------------------------------------
+
+const DODGE: &str = "Collector: You owe $950 on an old loan and it has to be settled today.\n\
+    Me: What is the name of your company and your mailing address?\n\
+    Collector: That's not important. Just pay now and this goes away.";
+const ANSWER: &str = "Collector: You owe $950 on an old loan and it has to be settled today.\n\
+    Me: What is the name of your company and your mailing address?\n\
+    Collector: This is Dana with Ridgeline Recovery, our mailing address is PO Box 4410, \
+    Dayton, Ohio, and I will mail you a validation notice.";
+
+#[test]
+fn dodging_the_company_name_is_a_red_flag_and_answering_is_not() {
+    let dodge = classify(DODGE);
+    let f = finding(&dodge, "en.turn.evasive_answer").expect("evasion fires");
+    assert_eq!(f.source, Source::Turns);
+    assert!(f.spans.iter().any(|s| s.turn == Some(2)), "{f:#?}");
+    assert!(f.reference.as_deref().unwrap_or("").contains("1692"));
+    // The Chinese turn rule cannot judge an English answer.
+    assert!(!dodge.fired("zh.turn.evasive_answer"), "{dodge:#?}");
+    let answer = classify(ANSWER);
+    assert!(!answer.fired("en.turn.evasive_answer"), "{answer:#?}");
+    assert!(dodge.scores.fraud > answer.scores.fraud);
+}
+
+#[test]
+fn refusing_an_address_outright_makes_a_dodge_a_scam() {
+    let v = classify(
+        "Agent: You owe $950 on a loan and it must be paid today.\n\
+         Me: Send me a validation notice in writing first.\n\
+         Agent: We don't send letters. You pay on this call or it goes to the sheriff.",
+    );
+    assert!(v.fired("en.turn.evasive_answer"), "{v:#?}");
+    assert!(v.fired("en.identity.refuses_details"), "{v:#?}");
+    // Together they reach the scam threshold on the fraud axis.
+    assert!(v.scores.fraud >= 6.0, "{v:#?}");
+    assert!(v.risk >= 60, "{v:#?}");
+}
+
+// --- The debt itself ----------------------------------------------------------------------
+
+#[test]
+fn an_old_payday_loan_and_added_fees_are_red_flags() {
+    let v = classify(
+        "This is about an old payday loan you never repaid. You owe $500 plus processing fees of \
+         $350, and this one-time offer is only good today.",
+    );
+    assert!(v.fired("en.identity.unknown_debt"), "{v:#?}");
+    assert!(v.fired("en.identity.inflated_amount"), "{v:#?}");
+    assert!(v.fired("en.identity.settle_today"), "{v:#?}");
+    assert!(v.scores.fraud >= 4.0, "{v:#?}");
+}
+
+#[test]
+fn settle_now_for_less_is_pressure_and_a_written_offer_is_not() {
+    assert!(fired(
+        "Your balance is $2,000. Settle today for only $400 and we close the file.",
+        "en.identity.settle_today"
+    ));
+    assert!(!fired(
+        "Your balance is $2,000. We can offer to settle for 60% if paid by June 30; the offer is in the letter we mailed.",
+        "en.identity.settle_today"
+    ));
+}
+
+// --- Third parties ------------------------------------------------------------------------
+
+#[test]
+fn telling_the_employer_or_family_is_abusive() {
+    for text in [
+        "Your credit card is 90 days past due. If you do not pay today we will call your boss \
+         and tell him you owe us money.",
+        "Your credit card is 90 days past due. We will contact your mother and your neighbors \
+         about the money you owe.",
+    ] {
+        let v = classify(text);
+        assert!(has_prefix(&v, "en.third_party."), "{text}: {v:#?}");
+        assert!(
+            matches!(v.label, Label::Abusive | Label::Scam),
+            "{text}: {v:#?}"
+        );
+    }
+}
+
+#[test]
+fn promising_not_to_contact_the_employer_is_not_abuse() {
+    let v = classify(
+        "Your credit card is 90 days past due. We will not contact your employer or your family \
+         about this account.",
+    );
+    assert!(!has_prefix(&v, "en.third_party."), "{v:#?}");
+    assert_ne!(v.label, Label::Abusive);
+}
+
+// --- Time ---------------------------------------------------------------------------------
+
+#[test]
+fn a_debt_text_at_night_is_flagged_and_the_same_text_by_day_is_not() {
+    let c = Classifier::default();
+    let text = "Your Pine State Bank card payment is 30 days past due. Please call us today.";
+    let night = c.classify(&Message::new(text).with_sent_at(at("21:40")));
+    let early = c.classify(&Message::new(text).with_sent_at(at("07:10")));
+    let day = c.classify(&Message::new(text).with_sent_at(at("14:00")));
+    let f = finding(&night, "en.context.night_contact").expect("night rule fires");
+    assert_eq!(f.source, Source::Context);
+    assert!(f.reference.as_deref().unwrap_or("").contains("1692c"));
+    assert!(early.fired("en.context.night_contact"));
+    assert!(!day.fired("en.context.night_contact"));
+    assert!(night.scores.abuse > day.scores.abuse);
+    // 21:40 is night under US rules but not under the Chinese 22:00 rule.
+    assert!(!night.fired("zh.context.night_contact"));
+}
+
+#[test]
+fn night_contact_the_consumer_asked_for_is_not_flagged() {
+    let c = Classifier::default();
+    let text = "Your card payment is 30 days past due. You asked us to call after 9, so we are \
+                following up now.";
+    let v = c.classify(&Message::new(text).with_sent_at(at("21:30")));
+    assert!(!v.fired("en.context.night_contact"), "{v:#?}");
+}
+
+// --- Abuse --------------------------------------------------------------------------------
+
+#[test]
+fn obscene_language_is_abusive() {
+    let v = classify(
+        "You owe us $400 you stupid deadbeat. Pay your damn bill or we will keep calling you \
+         every hour.",
+    );
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    let polite = classify("You owe us $400. Please pay your bill or call us to set up a plan.");
+    assert_ne!(polite.label, Label::Abusive);
+    assert!(polite.scores.abuse < v.scores.abuse);
+}
+
+// --- Debt relief --------------------------------------------------------------------------
+
+#[test]
+fn debt_relief_with_an_upfront_fee_and_press_1_is_a_scam() {
+    let v = classify(
+        "You qualify for our debt relief program! We can erase up to 70% of your credit card \
+         debt and stop collector calls. A one-time enrollment fee of $399 is due today. Press 1 \
+         to speak with a counselor.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert_eq!(v.scheme, Some(Scheme::DebtRelief), "{v:#?}");
+}
+
+#[test]
+fn credit_repair_for_a_fee_is_a_red_flag() {
+    let v = classify(
+        "We guarantee to remove late payments and collections from your credit report in 30 \
+         days. Pay $199 upfront to get started.",
+    );
+    assert!(v.fired("en.relief.credit_repair"), "{v:#?}");
+    assert!(v.scores.fraud >= 3.0, "{v:#?}");
+}
+
+// --- Negation, warnings, speakers ---------------------------------------------------------
+
+#[test]
+fn a_promise_never_to_ask_for_gift_cards_is_not_a_scam() {
+    let demand = "Your loan is past due. Pay the balance with gift cards, wire transfer or crypto.";
+    let promise = "Your loan is past due. We will never ask you to pay with gift cards, wire \
+                   transfer or crypto; pay only at our website.";
+    assert_eq!(classify(demand).label, Label::Scam);
+    let v = classify(promise);
+    assert_ne!(v.label, Label::Scam, "{v:#?}");
+    assert!(!v.fired("en.combo.debt_paid_off_channel"), "{v:#?}");
+    for rule in [
+        "en.payment.gift_card",
+        "en.payment.wire_transfer",
+        "en.payment.crypto",
+    ] {
+        assert!(!fired(promise, rule), "{rule}");
+    }
+}
+
+#[test]
+fn a_negation_ends_at_the_sentence_but_not_at_a_decimal_point() {
+    // The "never" of the first sentence does not reach the demand in the second.
+    let v = classify(
+        "Your loan is past due. We never call at night. Pay the balance with Google Play gift \
+         cards today.",
+    );
+    assert!(v.fired("en.payment.gift_card"), "{v:#?}");
+    // A decimal point is not a sentence end: the warning still covers the gift cards.
+    let w = classify("Never pay a $12.50 fee or any debt with gift cards.");
+    assert!(!w.fired("en.payment.gift_card"), "{w:#?}");
+}
+
+#[test]
+fn a_comma_before_a_new_clause_ends_the_negation() {
+    let v = classify(
+        "Your loan is past due. Don't even think about ignoring us, you will be arrested today.",
+    );
+    assert!(v.fired("en.threat.arrest"), "{v:#?}");
+}
+
+#[test]
+fn curly_apostrophes_read_like_straight_ones() {
+    let straight = classify("Your loan is past due. We won't ask for gift cards or wires.");
+    let curly = classify("Your loan is past due. We won\u{2019}t ask for gift cards or wires.");
+    assert_eq!(straight.label, curly.label);
+    assert_eq!(straight.scores, curly.scores);
+    let text = "I can\u{2019}t give you our mailing address. Pay now.";
+    let v = classify(text);
+    let f = finding(&v, "en.identity.refuses_details").expect("fires with a curly apostrophe");
+    assert_eq!(&text[f.spans[0].start..f.spans[0].end], f.spans[0].text);
+    assert!(f.spans[0].text.contains('\u{2019}'));
+}
+
+#[test]
+fn an_ftc_style_warning_is_not_collection() {
+    let v = classify(
+        "Consumer alert: how to spot a fake debt collector. Scammers may threaten to have you \
+         arrested or demand payment by gift card or wire transfer. A real collector will send \
+         you a written validation notice. If you get a call like this, hang up and report it at \
+         ReportFraud.ftc.gov.",
+    );
+    assert_eq!(v.label, Label::NotCollection, "{v:#?}");
+    assert_eq!(v.risk, 0);
+}
+
+#[test]
+fn the_debtor_threatening_to_call_the_police_is_not_abuse_or_fraud() {
+    let debtor = classify(
+        "Collector: Hello, this is Harbor Recovery about your past due balance of $600.\n\
+         Me: Stop calling me or I'll call the police and report you for harassment.",
+    );
+    assert!(
+        !matches!(debtor.label, Label::Abusive | Label::Scam),
+        "{debtor:#?}"
+    );
+    let collector = classify(
+        "Collector: Your balance of $600 is past due. Pay today or we will call the police and \
+         have you arrested.\nMe: I will pay on Friday.",
+    );
+    assert_eq!(collector.label, Label::Scam, "{collector:#?}");
+}
+
+#[test]
+fn a_debtor_repeating_a_threat_weighs_less_than_the_collector_making_it() {
+    let direct = classify(
+        "Collector: Your balance of $600 is past due. We will call your boss and tell him you \
+         owe us.\nMe: Okay.",
+    );
+    let mentioned = classify(
+        "Collector: Your balance of $600 is past due. When can you pay?\n\
+         Me: Are you going to call my boss and tell him I owe you?",
+    );
+    assert!(
+        mentioned.scores.abuse < direct.scores.abuse,
+        "{mentioned:#?}"
+    );
+    let f = mentioned
+        .findings
+        .iter()
+        .find(|f| f.rule_id.starts_with("en.third_party."))
+        .expect("the mention is still evidence");
+    assert_eq!(f.evidence, Evidence::DebtorTurn);
+    assert_eq!(f.spans[0].speaker, Some(Speaker::Debtor));
+}
+
+#[test]
+fn reported_speech_weighs_less_than_direct_speech() {
+    let direct = classify("Your loan is past due. We will call your boss and tell him you owe us.");
+    let reported = classify(
+        "My loan is past due and the collector said they would call my boss and tell him I owe \
+         them.",
+    );
+    assert!(reported.scores.abuse < direct.scores.abuse, "{reported:#?}");
+    assert!(
+        reported
+            .findings
+            .iter()
+            .any(|f| f.evidence == Evidence::Reported),
+        "{reported:#?}"
+    );
+}
+
+// --- Numbers and advice --------------------------------------------------------------------
+
+#[test]
+fn a_us_number_is_domestic_for_an_english_message_and_abroad_for_a_chinese_one() {
+    let c = Classifier::default();
+    let en = c.classify(
+        &Message::new("Your account is past due. Call us at +1 415 555 0100.")
+            .with_sender("+1 415 555 0100"),
+    );
+    assert!(!en.fired("sender.overseas"), "{en:#?}");
+    assert!(!en.fired("number.callback_overseas"), "{en:#?}");
+    let uk = c.classify(
+        &Message::new("Your account is past due. Call us at +44 20 7946 0000.")
+            .with_sender("+44 20 7946 0000"),
+    );
+    assert!(uk.fired("sender.overseas"), "{uk:#?}");
+    assert!(uk.fired("number.callback_overseas"), "{uk:#?}");
+    let zh = c.classify(
+        &Message::new("您的网贷已逾期，请回电+1 415 555 0100处理。").with_sender("+1 415 555 0100"),
+    );
+    assert!(zh.fired("sender.overseas"), "{zh:#?}");
+    assert!(zh.fired("number.callback_overseas"), "{zh:#?}");
+}
+
+#[test]
+fn english_verdicts_give_us_advice() {
+    let scam = classify(
+        "Your loan is past due. Buy Google Play gift cards today and read me the numbers on the \
+         back.",
+    );
+    assert_eq!(scam.label, Label::Scam);
+    let ids: Vec<&str> = scam.advice.iter().map(|a| a.id.as_str()).collect();
+    assert!(ids.contains(&"en_report_ftc"), "{ids:?}");
+    assert!(!ids.contains(&"report_fraud_96110"), "{ids:?}");
+    let abusive = classify(
+        "You owe us $400 you stupid deadbeat. Pay your damn bill or we will keep calling you \
+         every hour.",
+    );
+    let ids: Vec<&str> = abusive.advice.iter().map(|a| a.id.as_str()).collect();
+    assert!(ids.contains(&"en_complain_cfpb"), "{ids:?}");
+    assert!(!ids.contains(&"complain_12378"), "{ids:?}");
+    // A Chinese scam keeps the Chinese hotlines.
+    let zh = classify("你的网贷逾期了，马上把钱转到我的个人账户。");
+    assert!(
+        zh.advice.iter().any(|a| a.id == "report_fraud_96110"),
+        "{zh:#?}"
+    );
+}
+
+#[test]
+fn an_english_report_renders_in_english() {
+    let text = "Your loan is past due. Buy Google Play gift cards today and read me the numbers.";
+    let v = classify(text);
+    let report = v.report(Lang::of_text(text)).to_string();
+    assert!(report.starts_with("Verdict: scam"), "{report}");
+    assert!(report.contains("Advice"), "{report}");
+    assert!(report.contains("ReportFraud.ftc.gov"), "{report}");
+    assert!(!report.contains("判定"), "{report}");
+}
