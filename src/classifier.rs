@@ -245,7 +245,9 @@ impl Classifier {
         } else if effective_fraud >= t.scam {
             Label::Scam
         } else if scores.abuse >= t.abusive
-            && (about_debt || scores.abuse >= t.abusive_without_topic)
+            && (about_debt
+                || scores.collection >= t.collection_hint
+                || scores.abuse >= t.abusive_without_topic)
         {
             Label::Abusive
         } else if about_debt {

@@ -44,6 +44,10 @@ pub(crate) struct Thresholds {
     pub abusive: f32,
     /// Abuse score from which a message is abusive even without a clear debt topic.
     pub abusive_without_topic: f32,
+    /// Collection score that, below `collection`, still hints at money owed ("还钱", "repay"):
+    /// enough for an abusive verdict when the abuse score reaches `abusive`.
+    #[serde(default = "never")]
+    pub collection_hint: f32,
     /// Legit score from which a collection message is legitimate.
     pub legitimate: f32,
     /// A legitimate verdict needs the fraud score below this.
@@ -182,6 +186,7 @@ impl Settings {
             ("scam", t.scam),
             ("abusive", t.abusive),
             ("abusive_without_topic", t.abusive_without_topic),
+            ("collection_hint", t.collection_hint),
             ("legitimate", t.legitimate),
             ("legitimate_max_fraud", t.legitimate_max_fraud),
             ("legitimate_max_abuse", t.legitimate_max_abuse),
