@@ -166,7 +166,7 @@ pub(crate) struct Engine {
     literals: Option<AhoCorasick>,
     literal_targets: Vec<LiteralTarget>,
     patterns: Vec<Pattern>,
-    /// Patterns with no required literal: run on every text.
+    /// Patterns with no required literal: run on every text written in their rule's script.
     ungated: Vec<usize>,
     cues: Option<AhoCorasick>,
     /// For each cue pattern: true = negates, false = contains a cue but does not negate.
@@ -283,10 +283,10 @@ impl Engine {
                     regex,
                     rule: rule_index,
                 });
-                match required_prefixes(source) {
-                    Some(prefixes) => {
-                        for p in prefixes {
-                            literal_strings.push(p);
+                match required_literals(source) {
+                    Some(literals) => {
+                        for literal in literals {
+                            literal_strings.push(literal);
                             literal_targets.push(LiteralTarget::Trigger(pattern_index));
                         }
                     }
@@ -630,8 +630,13 @@ impl Engine {
             hits.push((rule, range));
         };
         let mut run_pattern = vec![false; self.patterns.len()];
-        for &p in &self.ungated {
-            run_pattern[p] = true;
+        if !self.ungated.is_empty() {
+            // A pattern of the Chinese pack cannot match a text without Han, nor one of the
+            // English pack a text without Latin letters: skip them there.
+            let scripts = Scripts::of(haystack);
+            for &p in &self.ungated {
+                run_pattern[p] = scripts.allows(self.rules[self.patterns[p].rule].script);
+            }
         }
         if let Some(ac) = &self.literals {
             for m in ac.find_overlapping_iter(haystack) {
@@ -917,19 +922,23 @@ fn compile_regex(source: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The literals one of which every match of `pattern` must start with, or `None` when there
-/// is no such finite set (then the regex runs on every text).
-fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// The literals one of which every match of `pattern` must contain: the ones every match
+/// starts with or, when those are not a finite set (a pattern opening with `(?:^|[^0-9])`),
+/// the ones every match ends with. `None` when neither is a finite set of non-empty
+/// literals (then the regex runs on every text of its script).
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    let literals = seq.literals()?;
-    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
-        return None;
-    }
-    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+    [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .find_map(|kind| {
+            let seq = Extractor::new().kind(kind).extract(&hir);
+            let literals = seq.literals()?;
+            (!literals.is_empty() && literals.iter().all(|l| !l.as_bytes().is_empty()))
+                .then(|| literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+        })
 }
 
 /// One automaton over a list of phrases from the settings (each in normalized form).
@@ -1042,10 +1051,14 @@ mod tests {
 
     #[test]
     fn prefixes_are_extracted() {
-        let p = required_prefixes("(?:个人|私人)账户").unwrap();
+        let p = required_literals("(?:个人|私人)账户").unwrap();
         assert_eq!(p.len(), 2);
-        assert!(required_prefixes(r"\d{16,19}").is_none());
-        assert!(required_prefixes(".*").is_none());
-        assert!(required_prefixes("a?b").is_some());
+        assert!(required_literals(r"\d{16,19}").is_none());
+        assert!(required_literals(".*").is_none());
+        assert!(required_literals("a?b").is_some());
+        // No finite prefix set, so the suffix literals gate it.
+        let s = required_literals("(?:^|[,;])\\s*(?:现已|已被)冻结").unwrap();
+        assert!(s.iter().all(|l| l.ends_with("冻结".as_bytes())), "{s:?}");
+        assert!(required_literals("(?:^|[^0-9])95\\d{3}(?:[^0-9]|$)").is_none());
     }
 }
