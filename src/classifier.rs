@@ -46,6 +46,14 @@ pub struct Classifier {
     engine: Arc<Engine>,
 }
 
+#[cfg(test)]
+impl Classifier {
+    /// The compiled engine, for the engine's own tests.
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
+    }
+}
+
 const _: () = {
     const fn assert_send_sync<
         T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe,

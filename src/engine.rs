@@ -1,12 +1,13 @@
 //! The compiled matcher: every keyword of every rule in one Aho-Corasick automaton, regexes
-//! gated by the literals they must start with, negation scopes, sender classes and
-//! composite rules.
+//! gated by the literals they must start with (searched anchored at those literals) or end
+//! with, negation scopes, sender classes and composite rules.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::error::{BuildError, BuildErrorKind};
@@ -146,7 +147,11 @@ pub(crate) enum RuleKind {
 enum LiteralTarget {
     /// A keyword of this rule.
     Keyword(usize),
-    /// A literal that must occur for this regex to match.
+    /// A literal every match of this regex starts with: the regex is searched anchored at
+    /// each occurrence.
+    Start(usize),
+    /// A literal every match of this regex ends with: the regex searches the whole text
+    /// when one occurs.
     Trigger(usize),
 }
 
@@ -154,6 +159,24 @@ enum LiteralTarget {
 struct Pattern {
     regex: Regex,
     rule: usize,
+}
+
+/// How `text_hits` runs the gated regexes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// Anchored at prefix literals, or whole-text scans when a suffix literal occurs.
+    Gated,
+    /// Every gated regex scans the whole text (the reference the gating must equal).
+    #[cfg(test)]
+    FullScan,
+}
+
+/// Where the literals that gate a regex stand in its matches.
+enum Gate {
+    /// Every match starts with one of these.
+    Prefixes(Vec<Vec<u8>>),
+    /// Every match ends with one of these.
+    Suffixes(Vec<Vec<u8>>),
 }
 
 /// The matcher. Immutable once built; shared between threads.
@@ -284,7 +307,13 @@ impl Engine {
                     rule: rule_index,
                 });
                 match required_literals(source) {
-                    Some(literals) => {
+                    Some(Gate::Prefixes(literals)) => {
+                        for literal in literals {
+                            literal_strings.push(literal);
+                            literal_targets.push(LiteralTarget::Start(pattern_index));
+                        }
+                    }
+                    Some(Gate::Suffixes(literals)) => {
                         for literal in literals {
                             literal_strings.push(literal);
                             literal_targets.push(LiteralTarget::Trigger(pattern_index));
@@ -617,6 +646,15 @@ impl Engine {
 
     /// Every keyword and pattern hit that no negation cue scopes over, as (rule, range).
     fn text_hits(&self, haystack: &str, home: Option<Home>) -> Vec<(usize, Range<usize>)> {
+        self.text_hits_with(haystack, home, Search::Gated)
+    }
+
+    fn text_hits_with(
+        &self,
+        haystack: &str,
+        home: Option<Home>,
+        search: Search,
+    ) -> Vec<(usize, Range<usize>)> {
         let negators = self.negators(haystack);
         let mut hits = Vec::new();
         let mut keep = |rule: usize, range: Range<usize>| {
@@ -638,11 +676,39 @@ impl Engine {
                 run_pattern[p] = scripts.allows(self.rules[self.patterns[p].rule].script);
             }
         }
+        // (pattern, position) for every literal a match of that pattern must start with.
+        let mut starts: Vec<(usize, usize)> = Vec::new();
         if let Some(ac) = &self.literals {
             for m in ac.find_overlapping_iter(haystack) {
                 match self.literal_targets[m.pattern().as_usize()] {
                     LiteralTarget::Keyword(rule) => keep(rule, m.range()),
+                    LiteralTarget::Start(p) => starts.push((p, m.start())),
                     LiteralTarget::Trigger(p) => run_pattern[p] = true,
+                }
+            }
+        }
+        if search == Search::FullScan {
+            // Reference behaviour for tests: every gated regex scans the whole text.
+            starts.clear();
+            for (p, run) in run_pattern.iter_mut().enumerate() {
+                *run |= !self.ungated.contains(&p);
+            }
+        }
+        // Anchored searches at the candidate starts, in order, give the same matches as a
+        // leftmost-first scan of the whole text (every match starts at a candidate), at the
+        // cost of the candidates only.
+        starts.sort_unstable();
+        starts.dedup();
+        let mut searched_to: Option<(usize, usize)> = None;
+        for &(p, start) in &starts {
+            if searched_to.is_some_and(|(q, end)| q == p && start < end) {
+                continue;
+            }
+            let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+            if let Some(m) = self.patterns[p].regex.search(&input) {
+                if !m.is_empty() {
+                    keep(self.patterns[p].rule, m.range());
+                    searched_to = Some((p, m.end()));
                 }
             }
         }
@@ -915,10 +981,13 @@ fn minutes(text: &str) -> Option<u16> {
 }
 
 fn compile_regex(source: &str) -> Result<Regex, String> {
-    RegexBuilder::new(source)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_DFA_LIMIT)
-        .build()
+    Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_DFA_LIMIT),
+        )
+        .build(source)
         .map_err(|e| e.to_string())
 }
 
@@ -926,19 +995,20 @@ fn compile_regex(source: &str) -> Result<Regex, String> {
 /// starts with or, when those are not a finite set (a pattern opening with `(?:^|[^0-9])`),
 /// the ones every match ends with. `None` when neither is a finite set of non-empty
 /// literals (then the regex runs on every text of its script).
-fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+fn required_literals(pattern: &str) -> Option<Gate> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    [ExtractKind::Prefix, ExtractKind::Suffix]
-        .into_iter()
-        .find_map(|kind| {
-            let seq = Extractor::new().kind(kind).extract(&hir);
-            let literals = seq.literals()?;
-            (!literals.is_empty() && literals.iter().all(|l| !l.as_bytes().is_empty()))
-                .then(|| literals.iter().map(|l| l.as_bytes().to_vec()).collect())
-        })
+    let literals = |kind: ExtractKind| -> Option<Vec<Vec<u8>>> {
+        let seq = Extractor::new().kind(kind).extract(&hir);
+        let literals = seq.literals()?;
+        (!literals.is_empty() && literals.iter().all(|l| !l.as_bytes().is_empty()))
+            .then(|| literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+    };
+    literals(ExtractKind::Prefix)
+        .map(Gate::Prefixes)
+        .or_else(|| literals(ExtractKind::Suffix).map(Gate::Suffixes))
 }
 
 /// One automaton over a list of phrases from the settings (each in normalized form).
@@ -1051,14 +1121,45 @@ mod tests {
 
     #[test]
     fn prefixes_are_extracted() {
-        let p = required_literals("(?:个人|私人)账户").unwrap();
+        let Some(Gate::Prefixes(p)) = required_literals("(?:个人|私人)账户") else {
+            panic!("expected prefixes");
+        };
         assert_eq!(p.len(), 2);
         assert!(required_literals(r"\d{16,19}").is_none());
         assert!(required_literals(".*").is_none());
         assert!(required_literals("a?b").is_some());
         // No finite prefix set, so the suffix literals gate it.
-        let s = required_literals("(?:^|[,;])\\s*(?:现已|已被)冻结").unwrap();
+        let Some(Gate::Suffixes(s)) = required_literals("(?:^|[,;])\\s*(?:现已|已被)冻结")
+        else {
+            panic!("expected suffixes");
+        };
         assert!(s.iter().all(|l| l.ends_with("冻结".as_bytes())), "{s:?}");
         assert!(required_literals("(?:^|[^0-9])95\\d{3}(?:[^0-9]|$)").is_none());
+    }
+
+    /// The literal gating (anchored searches at prefix literals, whole-text scans on suffix
+    /// literals) finds exactly what scanning the whole text with every regex finds, on every
+    /// rule example and counter-example of the default packs and on texts made of several.
+    #[test]
+    fn gated_search_equals_full_scan() {
+        let classifier = crate::Classifier::default();
+        let engine = classifier.engine();
+        let singles: Vec<String> = engine
+            .rules
+            .iter()
+            .flat_map(|r| r.examples.iter().chain(&r.counter_examples))
+            .map(|e| e.to_message(false).text)
+            .collect();
+        // Joined neighbours repeat literals and put matches next to each other.
+        let joined: Vec<String> = singles.chunks(3).map(|w| w.concat()).collect();
+        for text in singles.iter().chain(&joined) {
+            let normalized = engine.normalizer.normalize(text);
+            let haystack = normalized.as_str();
+            let mut gated = engine.text_hits_with(haystack, None, Search::Gated);
+            let mut full = engine.text_hits_with(haystack, None, Search::FullScan);
+            gated.sort_by_key(|(rule, range)| (*rule, range.start, range.end));
+            full.sort_by_key(|(rule, range)| (*rule, range.start, range.end));
+            assert_eq!(gated, full, "{text:?}");
+        }
     }
 }
