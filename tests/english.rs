@@ -532,3 +532,134 @@ fn an_english_report_renders_in_english() {
     assert!(report.contains("ReportFraud.ftc.gov"), "{report}");
     assert!(!report.contains("判定"), "{report}");
 }
+
+// --- Families added from the held-out development misses (own words throughout) ----------
+
+#[test]
+fn an_abbreviated_account_lock_with_a_look_alike_link_is_a_scam() {
+    let v = classify(
+        "Harbor Bank NOTICE: your overdue card acct is now suspended. Confirm your identity at \
+         harbor-verify-pay.com/id before further action is taken.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert!(
+        finding(&v, "en.phish.account_suspended").is_some(),
+        "{v:#?}"
+    );
+    assert!(finding(&v, "en.phish.lookalike_domain").is_some(), "{v:#?}");
+    // The bank's own message sends you to the number on your card, not to a link.
+    let own = classify(
+        "Harbor Bank: your card account is past due. Please call the number on the back of your \
+         card to make a payment.",
+    );
+    assert_ne!(own.label, Label::Scam, "{own:#?}");
+    assert!(finding(&own, "en.phish.lookalike_domain").is_none());
+}
+
+#[test]
+fn a_plain_language_validation_notice_with_numeric_dates_is_legitimate() {
+    let v = classify(
+        "Tall Pines Credit Management is a debt collector. We are trying to collect a debt that \
+         you owe to Orchard Card Services. As of 09/30/2025 you owed $742.18. Between then and \
+         today you were charged $0 in fees. Write to us by 12/05/2025 to dispute all or part of \
+         the debt. If you do not, we will assume our information is correct.",
+    );
+    assert_eq!(v.label, Label::Legitimate, "{v:#?}");
+    assert!(
+        finding(&v, "en.legit.collector_disclosure").is_some(),
+        "{v:#?}"
+    );
+    assert!(
+        finding(&v, "en.legit.validation_notice").is_some(),
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn a_debt_posted_on_social_media_is_abusive() {
+    let v = classify(
+        "Public post on your Facebook timeline from Crestview Auto Lending: Marco Diaz still owes \
+         $2,040 on his car. Friends, please urge him to pay what he owes.",
+    );
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    assert!(finding(&v, "en.combo.debt_broadcast").is_some(), "{v:#?}");
+    let birthday = classify(
+        "Public post on your Facebook timeline from your cousin: happy birthday, see you Sunday!",
+    );
+    assert_eq!(birthday.label, Label::NotCollection, "{birthday:#?}");
+}
+
+#[test]
+fn a_price_on_making_collectors_go_away_is_a_relief_scam() {
+    let v = classify(
+        "Tired of collectors? Our attorneys mail a cease-and-desist letter to all your creditors \
+         and make your judgments disappear, everything for a flat $349. Text us today.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert_eq!(v.scheme, Some(Scheme::DebtRelief), "{v:#?}");
+    assert!(finding(&v, "en.combo.relief_priced").is_some(), "{v:#?}");
+    // Free self-help advice names the same remedy without a price or a promise.
+    let advice = classify(
+        "You can ask a debt collector in writing to stop contacting you; it costs nothing. \
+         Ignoring a lawsuit will not make it go away.",
+    );
+    assert_ne!(advice.label, Label::Scam, "{advice:#?}");
+    assert!(
+        finding(&advice, "en.relief.make_go_away").is_none(),
+        "{advice:#?}"
+    );
+}
+
+#[test]
+fn a_night_time_stamp_in_the_text_counts_like_the_send_time() {
+    let night = classify(
+        "[Voicemail 10:37 PM] Hi Jordan, it's Kyle from Lakemont Recovery. Answer your phone, \
+         we're going to keep calling all night until you pick up.",
+    );
+    assert_eq!(night.label, Label::Abusive, "{night:#?}");
+    assert!(
+        finding(&night, "en.combo.night_contact_in_text").is_some(),
+        "{night:#?}"
+    );
+    let afternoon = classify(
+        "[Voicemail 2:37 PM] Hi Jordan, it's Kyle from Lakemont Recovery. Please call me back \
+         when you can.",
+    );
+    assert_ne!(afternoon.label, Label::Abusive, "{afternoon:#?}");
+    assert!(finding(&afternoon, "en.combo.night_contact_in_text").is_none());
+}
+
+#[test]
+fn a_hospital_financial_assistance_offer_is_not_relief_marketing() {
+    let v = classify(
+        "Second notice: your account with Maple Valley Hospital has an unpaid balance of $318.40 \
+         for a visit on 06/11. If it is not paid or a plan set up within 30 days, the account may \
+         be referred to a collection agency. Pay at maplevalleyhealth.org/pay or call Patient \
+         Accounts. If you may qualify for financial assistance or have insurance questions, \
+         please let us know.",
+    );
+    assert_eq!(v.label, Label::Legitimate, "{v:#?}");
+    assert!(finding(&v, "en.relief.qualify").is_none(), "{v:#?}");
+    assert!(
+        finding(&v, "en.legit.financial_assistance").is_some(),
+        "{v:#?}"
+    );
+    // The same words in a relief pitch still count as marketing.
+    assert!(fired(
+        "You may qualify for our debt relief plan, call today.",
+        "en.relief.qualify"
+    ));
+}
+
+#[test]
+fn a_consolidation_offer_that_wants_an_ssn_and_a_deposit_is_a_scam() {
+    let v = classify(
+        "Thanks for asking about consolidating your card debt. To lock in your special hardship \
+         rate, text us your Social Security number and send the $120 enrollment deposit via \
+         Zelle today.",
+    );
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+    assert_eq!(v.scheme, Some(Scheme::DebtRelief), "{v:#?}");
+    assert!(finding(&v, "en.relief.teaser_rate").is_some(), "{v:#?}");
+    assert!(finding(&v, "en.relief.upfront_fee").is_some(), "{v:#?}");
+}
