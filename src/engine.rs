@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 use crate::error::{BuildError, BuildErrorKind};
 use crate::message::Message;
@@ -981,15 +982,54 @@ fn minutes(text: &str) -> Option<u16> {
     (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
+/// Compiles a rule pattern. `\\b` and `\\B` are ASCII word boundaries: rules match
+/// normalized (lower-case, half-width) text, their word boundaries are about English words,
+/// and Han or other non-ASCII characters next to an English word count as non-word
+/// characters (`\\bapp\\b` matches in `用app还款`). ASCII boundaries also keep the regexes
+/// on the lazy DFA, which gives up on Unicode boundaries in non-ASCII text.
 fn compile_regex(source: &str) -> Result<Regex, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .map_err(|e| e.to_string())?;
     Regex::builder()
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
                 .hybrid_cache_capacity(REGEX_DFA_LIMIT),
         )
-        .build(source)
+        .build_from_hir(&ascii_word_boundaries(hir))
         .map_err(|e| e.to_string())
+}
+
+/// `hir` with every Unicode word-boundary assertion replaced by its ASCII counterpart.
+fn ascii_word_boundaries(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => other,
+        }),
+        HirKind::Repetition(mut repetition) => {
+            repetition.sub = Box::new(ascii_word_boundaries(*repetition.sub));
+            Hir::repetition(repetition)
+        }
+        HirKind::Capture(mut capture) => {
+            capture.sub = Box::new(ascii_word_boundaries(*capture.sub));
+            Hir::capture(capture)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(ascii_word_boundaries).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(ascii_word_boundaries).collect())
+        }
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Class(class) => Hir::class(class),
+    }
 }
 
 /// The literals one of which every match of `pattern` must contain: the ones every match
@@ -1136,6 +1176,17 @@ mod tests {
         };
         assert!(s.iter().all(|l| l.ends_with("冻结".as_bytes())), "{s:?}");
         assert!(required_literals("(?:^|[^0-9])95\\d{3}(?:[^0-9]|$)").is_none());
+    }
+
+    #[test]
+    fn word_boundaries_are_ascii() {
+        let regex = compile_regex(r"\bapp\b").unwrap();
+        assert!(regex.is_match("请用app还款"));
+        assert!(regex.is_match("use the app."));
+        assert!(!regex.is_match("happy"));
+        let negated = compile_regex(r"\Bpp").unwrap();
+        assert!(negated.is_match("app"));
+        assert!(!negated.is_match("用pp"));
     }
 
     /// The literal gating (anchored searches at prefix literals, whole-text scans on suffix
