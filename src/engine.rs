@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
@@ -302,13 +303,15 @@ impl Engine {
                 literal_targets.push(LiteralTarget::Keyword(rule_index));
             }
             for source in &def.patterns {
-                let regex = compile_regex(source).map_err(|e| err(BuildErrorKind::Regex(e)))?;
+                let hir = parse_pattern(source).map_err(|e| err(BuildErrorKind::Regex(e)))?;
+                let gate = required_literals(&hir);
+                let regex = compile_hir(hir).map_err(|e| err(BuildErrorKind::Regex(e)))?;
                 let pattern_index = patterns.len();
                 patterns.push(Pattern {
                     regex,
                     rule: rule_index,
                 });
-                match required_literals(source) {
+                match gate {
                     Some(Gate::Prefixes(literals)) => {
                         for literal in literals {
                             literal_strings.push(literal);
@@ -988,15 +991,25 @@ fn minutes(text: &str) -> Option<u16> {
 /// characters (`\\bapp\\b` matches in `用app还款`). ASCII boundaries also keep the regexes
 /// on the lazy DFA, which gives up on Unicode boundaries in non-ASCII text.
 fn compile_regex(source: &str) -> Result<Regex, String> {
-    let hir = regex_syntax::ParserBuilder::new()
+    compile_hir(parse_pattern(source)?)
+}
+
+fn parse_pattern(source: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
         .build()
         .parse(source)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())
+}
+
+/// Builds the matcher of a parsed pattern. Only overall match spans are ever asked for, so
+/// only the implicit whole-match group is compiled.
+fn compile_hir(hir: Hir) -> Result<Regex, String> {
     Regex::builder()
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .hybrid_cache_capacity(REGEX_DFA_LIMIT),
+                .hybrid_cache_capacity(REGEX_DFA_LIMIT)
+                .which_captures(WhichCaptures::Implicit),
         )
         .build_from_hir(&ascii_word_boundaries(hir))
         .map_err(|e| e.to_string())
@@ -1036,13 +1049,9 @@ fn ascii_word_boundaries(hir: Hir) -> Hir {
 /// starts with or, when those are not a finite set (a pattern opening with `(?:^|[^0-9])`),
 /// the ones every match ends with. `None` when neither is a finite set of non-empty
 /// literals (then the regex runs on every text of its script).
-fn required_literals(pattern: &str) -> Option<Gate> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+fn required_literals(hir: &Hir) -> Option<Gate> {
     let literals = |kind: ExtractKind| -> Option<Vec<Vec<u8>>> {
-        let seq = Extractor::new().kind(kind).extract(&hir);
+        let seq = Extractor::new().kind(kind).extract(hir);
         let literals = seq.literals()?;
         (!literals.is_empty() && literals.iter().all(|l| !l.as_bytes().is_empty()))
             .then(|| literals.iter().map(|l| l.as_bytes().to_vec()).collect())
@@ -1160,22 +1169,25 @@ fn composite_order(rules: &[Rule]) -> Result<Vec<usize>, BuildError> {
 mod tests {
     use super::*;
 
+    fn gate(pattern: &str) -> Option<Gate> {
+        required_literals(&parse_pattern(pattern).unwrap())
+    }
+
     #[test]
     fn prefixes_are_extracted() {
-        let Some(Gate::Prefixes(p)) = required_literals("(?:个人|私人)账户") else {
+        let Some(Gate::Prefixes(p)) = gate("(?:个人|私人)账户") else {
             panic!("expected prefixes");
         };
         assert_eq!(p.len(), 2);
-        assert!(required_literals(r"\d{16,19}").is_none());
-        assert!(required_literals(".*").is_none());
-        assert!(required_literals("a?b").is_some());
+        assert!(gate(r"\d{16,19}").is_none());
+        assert!(gate(".*").is_none());
+        assert!(gate("a?b").is_some());
         // No finite prefix set, so the suffix literals gate it.
-        let Some(Gate::Suffixes(s)) = required_literals("(?:^|[,;])\\s*(?:现已|已被)冻结")
-        else {
+        let Some(Gate::Suffixes(s)) = gate("(?:^|[,;])\\s*(?:现已|已被)冻结") else {
             panic!("expected suffixes");
         };
         assert!(s.iter().all(|l| l.ends_with("冻结".as_bytes())), "{s:?}");
-        assert!(required_literals("(?:^|[^0-9])95\\d{3}(?:[^0-9]|$)").is_none());
+        assert!(gate("(?:^|[^0-9])95\\d{3}(?:[^0-9]|$)").is_none());
     }
 
     #[test]
@@ -1184,6 +1196,11 @@ mod tests {
         assert!(regex.is_match("请用app还款"));
         assert!(regex.is_match("use the app."));
         assert!(!regex.is_match("happy"));
+        // Whole leftmost-first spans, also from the NFA engines (a regression: compiling
+        // without the implicit group made them report a shorter span).
+        let greedy = compile_regex(r"\bdebt collectors?\b").unwrap();
+        let m = greedy.find("ask debt collectors now").unwrap();
+        assert_eq!(m.range(), 4..19);
         let negated = compile_regex(r"\Bpp").unwrap();
         assert!(negated.is_match("app"));
         assert!(!negated.is_match("用pp"));
