@@ -167,15 +167,24 @@ fn red_flags(axis: collectguard::Axis) -> Vec<String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
-    /// Adding a warning cue right before a red flag never raises the fraud score.
+    /// Adding a warning cue in the red flag's own language right before it never raises the
+    /// fraud score. (A Han cue before an English-only flag would also switch on the Chinese
+    /// pack, which is not what this property is about.)
     #[test]
     fn a_negation_cue_never_raises_fraud(
         index in any::<prop::sample::Index>(),
-        cue in prop::sample::select(vec!["请勿", "切勿", "谨防", "警惕", "我司不会", "never "]),
+        cue in any::<prop::sample::Index>(),
         prefix in prop::sample::select(vec!["", "您的借款已逾期。", "温馨提示:", "你好,"]),
     ) {
         let flags = red_flags(collectguard::Axis::Fraud);
         let flag = index.get(&flags);
+        let has_han = flag.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let cues: &[&str] = if has_han {
+            &["请勿", "切勿", "谨防", "警惕", "我司不会"]
+        } else {
+            &["never ", "do not ", "we will never ", "beware of "]
+        };
+        let cue = cue.get(cues);
         let plain = classifier().classify_text(&format!("{prefix}{flag}"));
         let negated = classifier().classify_text(&format!("{prefix}{cue}{flag}"));
         prop_assert!(
