@@ -4,23 +4,12 @@
 //! differently.
 
 use collectguard::{
-    Classifier, ContactAttempts, Evidence, Finding, Label, LocalTime, Message, Source, Speaker,
-    Verdict,
+    Classifier, ContactAttempts, Evidence, Label, LocalTime, Message, Source, Speaker,
 };
 
-fn classify(text: &str) -> Verdict {
-    Classifier::default().classify_text(text)
-}
-
-fn finding<'a>(v: &'a Verdict, rule_id: &str) -> Option<&'a Finding> {
-    v.findings.iter().find(|f| f.rule_id == rule_id)
-}
-
-fn fired(text: &str, rule_id: &str) -> bool {
-    Classifier::default()
-        .matched_rule_ids(&text.into())
-        .contains(&rule_id)
-}
+#[path = "support/verdicts.rs"]
+mod verdicts;
+use verdicts::{classify, finding, fired};
 
 // 1. Negation and warnings.
 

@@ -3,27 +3,12 @@
 //! differently. Every text here is written for this file.
 
 use collectguard::{
-    Classifier, Evidence, Finding, Label, Lang, LocalTime, Message, Scheme, Source, Speaker,
-    Verdict,
+    Classifier, Evidence, Label, Lang, LocalTime, Message, Scheme, Source, Speaker,
 };
 
-fn classify(text: &str) -> Verdict {
-    Classifier::default().classify_text(text)
-}
-
-fn finding<'a>(v: &'a Verdict, rule_id: &str) -> Option<&'a Finding> {
-    v.findings.iter().find(|f| f.rule_id == rule_id)
-}
-
-fn fired(text: &str, rule_id: &str) -> bool {
-    Classifier::default()
-        .matched_rule_ids(&text.into())
-        .contains(&rule_id)
-}
-
-fn has_prefix(v: &Verdict, prefix: &str) -> bool {
-    v.findings.iter().any(|f| f.rule_id.starts_with(prefix))
-}
+#[path = "support/verdicts.rs"]
+mod verdicts;
+use verdicts::{classify, finding, fired, has_prefix};
 
 fn at(hh_mm: &str) -> LocalTime {
     hh_mm.parse().unwrap()
