@@ -648,3 +648,87 @@ fn a_consolidation_offer_that_wants_an_ssn_and_a_deposit_is_a_scam() {
     assert!(finding(&v, "en.relief.teaser_rate").is_some(), "{v:#?}");
     assert!(finding(&v, "en.relief.upfront_fee").is_some(), "{v:#?}");
 }
+
+// --- Abuse that rarely restates the debt (dev set F mechanisms) --------------------------
+
+#[test]
+fn a_dawn_text_that_promises_more_calls_is_abusive() {
+    let v = classify(
+        "[Text received 5:40 AM] Lakeview Recovery: your store card balance of $612 must be \
+         paid before noon. We will keep calling until somebody answers.",
+    );
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    assert!(
+        finding(&v, "en.combo.night_contact_in_text").is_some(),
+        "{v:#?}"
+    );
+    // The same text sent in the afternoon is a hard-nosed reminder, not night contact.
+    let day = classify(
+        "[Text received 2:40 PM] Lakeview Recovery: your store card balance of $612 must be \
+         paid before noon.",
+    );
+    assert_ne!(day.label, Label::Abusive, "{day:#?}");
+}
+
+#[test]
+fn calling_on_after_a_stop_letter_or_a_lawyer_is_abusive() {
+    let v = classify(
+        "Me: I mailed you a letter asking you to stop contacting me.\nAgent: Your letter doesn't \
+         mean anything here. You owe the furniture store $540 and I'm going to keep calling.",
+    );
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    assert!(
+        finding(&v, "en.combo.contact_after_stop").is_some(),
+        "{v:#?}"
+    );
+    let lawful = classify(
+        "Me: I mailed you a letter asking you to stop contacting me.\nAgent: Understood, we have \
+         noted it and will only write to confirm. You owe the furniture store $540.",
+    );
+    assert_ne!(lawful.label, Label::Abusive, "{lawful:#?}");
+}
+
+#[test]
+fn telling_a_relative_or_the_office_about_the_debt_is_abusive() {
+    let v = classify(
+        "Hi, is this Omar's uncle? This is Beth with Keystone Receivables. Your nephew Omar owes \
+         $1,100 on his car loan and we're going to keep calling the whole family until he pays.",
+    );
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    let office = classify(
+        "To: j.lee@northmill.com\nCc: payroll@northmill.com\nYour employee Jae Lee has a badly \
+         delinquent card account with our client. We ask payroll's help in getting him to call \
+         us about the $930 balance. - Westgate Receivables",
+    );
+    assert_eq!(office.label, Label::Abusive, "{office:#?}");
+}
+
+#[test]
+fn fee_stacking_credit_threats_and_immigration_hints_are_abusive() {
+    for text in [
+        "Crestview Recovery: we are tacking on a $95 file handling fee to your account. Extra \
+         fees will be added every day you wait.",
+        "If the Visa account isn't paid I'll make sure your credit is wrecked. I'll report it as \
+         fraud so no lender touches you again.",
+        "Funny thing, my cousin works at immigration. Somebody who doesn't pay his store card \
+         might get his papers checked. $400 by Monday.",
+    ] {
+        let v = classify(text);
+        assert_eq!(v.label, Label::Abusive, "{text}\n{v:#?}");
+    }
+}
+
+#[test]
+fn news_and_forum_questions_about_collectors_are_not_collection() {
+    for text in [
+        "Quick question for anyone who knows: can a collector really have you arrested over a \
+         store card? A caller said a warrant is coming and I'm panicking.",
+        "The FTC sued a collection firm on Monday, alleging its callers told borrowers they \
+         would be jailed unless they paid at once.",
+        "Episode 58: a listener who owed $22K explains what to do when a collection letter \
+         arrives.",
+    ] {
+        let v = classify(text);
+        assert_eq!(v.label, Label::NotCollection, "{text}\n{v:#?}");
+    }
+}
