@@ -732,3 +732,43 @@ fn news_and_forum_questions_about_collectors_are_not_collection() {
         assert_eq!(v.label, Label::NotCollection, "{text}\n{v:#?}");
     }
 }
+
+// --- Debt-relief pitches in many registers ------------------------------------------------
+
+#[test]
+fn relief_pitches_that_charge_first_are_scams() {
+    for text in [
+        // fee before settlement, and the advice to stop paying the cards
+        "Rep: We clear your cards for about a third of what you owe. Our fee comes first, \
+         $1,800, then our negotiators start. Quit paying the cards so the banks deal with us.",
+        // slang testimonial
+        "ngl this guy got my whole 15k erased, he charges $400 up front but worth it. \
+         text him 555-0101",
+        // pseudo-legal theory with a retainer
+        "The 609 loophole the banks don't want you to know: your balances can be discharged. \
+         Retainer: $900.",
+        // foreclosure rescue
+        "Behind on the house? We stop foreclosure this week. Sign the deed over to our partner \
+         and keep living there. First month's fee of $1,500 holds the sale.",
+        // student-loan seller claiming government ties
+        "Caller: We're partnered with the Department of Education and can start your \
+         forgiveness today. There's a $399 document prep fee first.",
+        // CPN
+        "Fresh start! A new CPN and a 720+ score for $300. DM me.",
+    ] {
+        let v = classify(text);
+        assert_eq!(v.label, Label::Scam, "{text}\n{v:#?}");
+        assert_eq!(v.scheme, Some(Scheme::DebtRelief), "{text}\n{v:#?}");
+    }
+}
+
+#[test]
+fn a_creditors_free_hardship_plan_is_not_relief_selling() {
+    let v = classify(
+        "Hi Dana, this is Pine State Bank. As we discussed, your hardship plan lowers the card \
+         payment to $60 a month for 12 months. There is no fee to enroll. Sign in to online \
+         banking to accept, or call the number on the back of your card.",
+    );
+    assert_ne!(v.label, Label::Scam, "{v:#?}");
+    assert!(v.scores.fraud < 3.0, "{v:#?}");
+}
