@@ -104,7 +104,7 @@ struct LabelledSet {
 
 const LABELLED_SETS: &[LabelledSet] = &[
     // Read since 0ad9b41. First seen 0.613 accuracy / 0.400 scam recall; measured 0.933 /
-    // 0.920 / 0 false alarms at 6c7d59c.
+    // 0.920 / 0 false alarms at 9752216.
     LabelledSet {
         file: "holdout-a.jsonl",
         blind: false,
@@ -112,29 +112,50 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.90,
         false_alarms: 0.0,
     },
-    // Blind. First seen 0.573 / 0.520; measured 0.627 / 0.520 / 0 at 6c7d59c.
+    // Read since 9752216 (blind until then). First seen 0.573 / 0.520; blind figure just
+    // before it was read 0.627 / 0.520 / 0; measured 0.893 / 0.920 / 0 at 9752216.
     LabelledSet {
         file: "holdout-b.jsonl",
-        blind: true,
-        accuracy: 0.60,
-        scam_recall: 0.50,
+        blind: false,
+        accuracy: 0.88,
+        scam_recall: 0.90,
         false_alarms: 0.0,
     },
-    // Read since f41af5c. First seen 0.600 / 0.500; measured 0.760 / 0.760 / 0 at 6c7d59c.
+    // Read since f41af5c. First seen 0.600 / 0.500; measured 0.813 / 0.820 / 0 at 9752216.
     LabelledSet {
         file: "dev-d.jsonl",
         blind: false,
-        accuracy: 0.75,
-        scam_recall: 0.74,
+        accuracy: 0.80,
+        scam_recall: 0.80,
         false_alarms: 0.0,
     },
-    // Blind. First seen 0.587 / 0.500; measured 0.600 / 0.540 / 0 at 6c7d59c.
+    // Read since f576580. First seen 0.513 / 0.320 / 1 false alarm in 50; measured 0.740 /
+    // 0.680 / 0 at 9752216.
+    LabelledSet {
+        file: "dev-e.jsonl",
+        blind: false,
+        accuracy: 0.73,
+        scam_recall: 0.66,
+        false_alarms: 0.0,
+    },
+    // Blind. First seen 0.587 / 0.500 / 0; measured 0.627 / 0.580 / 0 at 9752216.
     LabelledSet {
         file: "blind-c.jsonl",
         blind: true,
-        accuracy: 0.58,
-        scam_recall: 0.52,
+        accuracy: 0.60,
+        scam_recall: 0.56,
         false_alarms: 0.0,
+    },
+    // Blind, written after all the rules above (180 rows, 30 per label). First seen at
+    // 9752216: 0.594 accuracy, 0.450 scam recall, 2 of 60 legitimate or benign rows called
+    // scam or abusive. Pinned at the measured figures (the false-alarm target of the
+    // corpus, 0.03, is not met on this set: 0.033).
+    LabelledSet {
+        file: "blind-g.jsonl",
+        blind: true,
+        accuracy: 0.58,
+        scam_recall: 0.43,
+        false_alarms: 0.034,
     },
 ];
 
