@@ -772,3 +772,39 @@ fn a_creditors_free_hardship_plan_is_not_relief_selling() {
     assert_ne!(v.label, Label::Scam, "{v:#?}");
     assert!(v.scores.fraud < 3.0, "{v:#?}");
 }
+
+// --- Fake collectors: credentials, courts that phone, files sent to the judge -------------
+
+#[test]
+fn fake_collectors_in_new_wordings_are_scams() {
+    for text in [
+        // bank credentials to "stop" a suit
+        "Your installment loan is in default and was forwarded for litigation. To stop it, \
+         sign in with your online banking credentials at loan-settle-desk.net within 12hrs.",
+        // a "court" on the phone taking app payments
+        "Caller: This is the debt arbitration court. Your hearing is scheduled for this \
+         afternoon on a defaulted payday loan. You can avoid appearing by settling now. \
+         Do you have Venmo?",
+        // sheriff notice with an arrest and a balance
+        "Sheriff Dept notice: deputies are coming to have you picked up tonight unless the \
+         balance of $640 on your cash advance is cleared.",
+        // wire to a named person, the file goes to the judge
+        "Last chance before legal. Wire $300 today to the account below or your file goes to \
+         the judge Friday. Routing 021000021, beneficiary R. Diaz.",
+    ] {
+        let v = classify(text);
+        assert_eq!(v.label, Label::Scam, "{text}\n{v:#?}");
+    }
+}
+
+#[test]
+fn asking_for_the_full_ssn_in_a_list_is_data_harvesting() {
+    assert!(fired(
+        "pls text me ur address, full social and DOB so we can verify",
+        "en.payment.ssn"
+    ));
+    assert!(!fired(
+        "We will never ask for your full Social Security number by text.",
+        "en.payment.ssn"
+    ));
+}
