@@ -808,3 +808,45 @@ fn asking_for_the_full_ssn_in_a_list_is_data_harvesting() {
         "en.payment.ssn"
     ));
 }
+
+// --- Lawful creditors and collectors in everyday wording ---------------------------------
+
+#[test]
+fn everyday_creditor_reminders_and_careful_collectors_are_legitimate() {
+    for text in [
+        // a utility with its own channels and assistance programs
+        "NORTH VALLEY GAS - past due $141.20. Service may be shut off after May 9 if the \
+         past-due amount is not paid or an arrangement made. Pay at nvgas.com/pay, in the app, \
+         or at any authorized pay location. Ask about budget billing or energy assistance.",
+        // a student-loan servicer that says its programs are free
+        "Your student loan payment of $180 was due 03/01 and has not been received; the account \
+         is 20 days delinquent. Log in to your servicer account to pay or to look at deferment \
+         and income-driven repayment. These programs are free, and you never have to pay \
+         anyone to enroll.",
+        // a collector that puts a settlement in writing first
+        "Hi Lee, this is Ana with Ridgeway Credit Co. As discussed, your settlement on the Maple \
+         card account is $520. We're mailing the written agreement today and won't process \
+         anything until you've had it a week. Reply STOP to opt out.",
+        // a collector that honours a do-not-call-at-work request
+        "Rep: This is Jo with Fairline Services, we're a debt collector calling about the \
+         Lakeside Clinic account.\nConsumer: I can't talk at work.\nRep: Understood, I'm \
+         putting a note on the account not to call your workplace. Is there a better number to \
+         reach you? I'll send a letter with the balance so you have it in writing.",
+        // a deceased debtor's relative treated lawfully
+        "Caller: I'm sorry for your loss. I'm with Northbay Recovery about her account. Are you \
+         handling her estate?\nCustomer: No, my aunt is.\nCaller: Then you're not personally \
+         responsible for her debts; we'll deal with the executor.",
+    ] {
+        let v = classify(text);
+        assert_eq!(v.label, Label::Legitimate, "{text}\n{v:#?}");
+    }
+}
+
+#[test]
+fn a_name_and_company_answers_the_identity_question() {
+    let v = classify(
+        "Me: who are you with again?\nAgent: Priya, with Westbrook Account Recovery. This is an \
+         attempt to collect a debt by a debt collector, and the validation notice goes out today.",
+    );
+    assert!(finding(&v, "en.turn.evasive_answer").is_none(), "{v:#?}");
+}
