@@ -850,3 +850,22 @@ fn a_name_and_company_answers_the_identity_question() {
     );
     assert!(finding(&v, "en.turn.evasive_answer").is_none(), "{v:#?}");
 }
+
+#[test]
+fn a_card_issuers_own_hardship_program_is_not_a_relief_pitch() {
+    let v = classify(
+        "Subject: your hardship program, card ending 1182\nHi Mo, thanks for calling about your \
+         reduced hours. You qualify for our 12-month hardship program: a lower APR and a fixed \
+         payment of $95 a month. No fee to enroll, and late fees are waived while you stay on \
+         plan. Sign in to your online account or call the number on the back of your card.",
+    );
+    assert!(finding(&v, "en.combo.relief_bundle").is_none(), "{v:#?}");
+    assert!(finding(&v, "en.relief.qualify").is_none(), "{v:#?}");
+    assert_ne!(v.label, Label::Scam, "{v:#?}");
+    // A third party selling the same program for a fee is still relief selling.
+    let pitch = classify(
+        "You qualify for our national hardship program! We erase up to 60% of your card debt. \
+         Small $395 enrollment fee to start.",
+    );
+    assert_eq!(pitch.label, Label::Scam, "{pitch:#?}");
+}
