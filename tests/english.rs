@@ -869,3 +869,16 @@ fn a_card_issuers_own_hardship_program_is_not_a_relief_pitch() {
     );
     assert_eq!(pitch.label, Label::Scam, "{pitch:#?}");
 }
+
+#[test]
+fn texting_slang_threats_to_tell_family_and_boss_are_abusive() {
+    let v = classify("pay the store card or i'm telling ur mom and ur boss what a bum u are");
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+    let fees = classify(
+        "We're slapping a $60 processing charge on your account for every week you ignore us.",
+    );
+    assert_eq!(fees.label, Label::Abusive, "{fees:#?}");
+    // The same slang without a threat or an insult is not abuse.
+    let calm = classify("hey can u tell ur mom the store card payment went through? thx");
+    assert_ne!(calm.label, Label::Abusive, "{calm:#?}");
+}
