@@ -882,3 +882,22 @@ fn texting_slang_threats_to_tell_family_and_boss_are_abusive() {
     let calm = classify("hey can u tell ur mom the store card payment went through? thx");
     assert_ne!(calm.label, Label::Abusive, "{calm:#?}");
 }
+
+// --- How collectors name the debt (dev set I) ---------------------------------------------
+
+#[test]
+fn a_named_card_with_a_church_disclosure_is_abusive() {
+    let v = classify(
+        "Mr. Dunmore, I spoke with your pastor's office about the Larkfield store card balance. \
+         Maybe your church friends can talk some sense into you.",
+    );
+    assert_eq!(v.label, Label::Abusive, "{v:#?}");
+}
+
+#[test]
+fn a_friends_iou_is_not_a_named_creditor_debt() {
+    let text = "lol you owe me $15 for the movie tickets, pay me back whenever";
+    let v = classify(text);
+    assert_eq!(v.label, Label::NotCollection, "{v:#?}");
+    assert!(!fired(text, "en.topic.owe_named_party"), "{v:#?}");
+}
