@@ -69,13 +69,18 @@ impl TurnParser {
         for (i, c) in text.char_indices() {
             if let Some(at) = candidate.take()
                 && let Some((label, content)) = self.label_at(text, at)
+                // A sentence end right before a line break offers the same label twice.
+                && starts.last().is_none_or(|last| last.2 != content)
             {
                 starts.push((at, label, content));
             }
-            // A "/" separates turns unless it is part of a URL or a path ("a.cn/b").
+            // A "/" separates turns unless it is part of a URL or a path ("a.cn/b"). Once a
+            // transcript has begun, a sentence end may also start the next turn, for
+            // transcripts pasted on one line ("借款人:下周还。催收:下周?").
             let separates = c == '\n'
                 || (c == '/'
-                    && !(previous.is_ascii_alphanumeric() || matches!(previous, '/' | ':' | '.')));
+                    && !(previous.is_ascii_alphanumeric() || matches!(previous, '/' | ':' | '.')))
+                || (!starts.is_empty() && matches!(c, '。' | '!' | '?' | '.' | '…'));
             if separates {
                 candidate = Some(i + c.len_utf8());
             }
@@ -83,6 +88,7 @@ impl TurnParser {
         }
         if let Some(at) = candidate
             && let Some((label, content)) = self.label_at(text, at)
+            && starts.last().is_none_or(|last| last.2 != content)
         {
             starts.push((at, label, content));
         }
@@ -196,6 +202,24 @@ mod tests {
         assert_eq!(turns.len(), 2);
         assert_eq!(turn_at(&turns, 0), None);
         assert_eq!(turns[1].speaker, Some(Speaker::Debtor));
+    }
+
+    #[test]
+    fn turns_on_one_line_split_at_sentence_ends() {
+        let text = "我:我下周发工资就还。催收员:下周?我现在就去你单位门口。";
+        let turns = parser().turns(text);
+        assert_eq!(turns.len(), 2, "{turns:?}");
+        assert_eq!(turns[1].speaker, Some(Speaker::Collector));
+        assert!(text[turns[1].range.clone()].starts_with("催收员:"));
+        // Without a first label a sentence end starts nothing, and a decimal point in a
+        // turn does not end it.
+        assert!(parser().turns("您好。催收员:请稍等").is_empty());
+        let english = parser().turns("collector: pay $12.50 today. me: no.");
+        // A sentence end before a line break does not open a second, empty turn.
+        let lines = parser().turns("collector: pay now.\nme: no.\ncollector: ok.");
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines.iter().all(|t| t.content_start <= t.range.end));
+        assert_eq!(english.len(), 2, "{english:?}");
     }
 
     #[test]
