@@ -130,6 +130,15 @@ fn shown(path: &Path) -> String {
     shown.display().to_string()
 }
 
+/// The input files as shown in reports, comma-separated.
+fn shown_all(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| shown(p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The thresholds the fit needs, from `rules/verdict.toml`.
 struct Thresholds {
     scam: f64,
@@ -430,12 +439,7 @@ fn main() -> ExitCode {
     println!(
         "files: {}\nrows: {} labelled ({} skipped, {} invalid); {train_rows} train ({locked_rows} of them \
          public warnings, left out of the fit), {} held out (seed {})\nthresholds: scam {}, abusive {}, legit offsets fraud × {}\n",
-        options
-            .files
-            .iter()
-            .map(|f| shown(f))
-            .collect::<Vec<_>>()
-            .join(", "),
+        shown_all(&options.files),
         samples.len(),
         set.skipped,
         set.invalid.len(),
@@ -549,12 +553,7 @@ fn main() -> ExitCode {
              hand.\n# Fitted on: {}, {train_rows} training rows; held-out figures: before {}; \
              after {}.\n[weights]\n",
             options.args.join(" "),
-            options
-                .files
-                .iter()
-                .map(|f| shown(f))
-                .collect::<Vec<_>>()
-                .join(", "),
+            shown_all(&options.files),
             summary(&before),
             summary(&after),
         );

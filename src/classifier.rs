@@ -8,7 +8,7 @@ use crate::engine::{Engine, Evaluation, RuleKind};
 use crate::error::{BuildError, BuildErrorKind, InvalidUtf8};
 use crate::message::Message;
 use crate::normalize::{DEFAULT_FOLDS, Normalizer};
-use crate::rules::{DEFAULT_PACKS, Example, Home, RuleDef, parse_pack};
+use crate::rules::{DEFAULT_PACKS, Example, RuleDef, parse_pack};
 use crate::settings::{DEFAULT_SETTINGS, DEFAULT_SETTINGS_FILE, Settings};
 use crate::verdict::{
     Advice, Axis, Bilingual, Finding, Label, SCHEMA_VERSION, Scheme, Scores, Source, Span, Verdict,
@@ -200,7 +200,7 @@ impl Classifier {
                     None => scheme_votes.push((scheme, weight)),
                 }
             }
-            let source = rule_source(engine, i);
+            let source = rule.source;
             let spans = evaluation.spans[i]
                 .iter()
                 .map(|hit| {
@@ -290,8 +290,7 @@ impl Classifier {
         let mut advice_ids: Vec<&str> = Vec::new();
         // Label-level advice follows the message's home region: Chinese hotlines for
         // Chinese text, the CFPB and the FTC for English text.
-        let home = Home::of_text(evaluation.normalized.as_str());
-        let label_ids = engine.settings.label_advice(label, home).iter();
+        let label_ids = engine.settings.label_advice(label, evaluation.home).iter();
         let finding_ids = findings
             .iter()
             .filter(|f| {
@@ -325,28 +324,6 @@ impl Classifier {
             advice,
         }
     }
-}
-
-/// What a rule's evidence comes from; a composite takes the first non-text source among
-/// its members (a night-time rule is about the metadata even when it also needs the text).
-fn rule_source(engine: &Engine, rule: usize) -> Source {
-    fn visit(engine: &Engine, rule: usize, depth: usize) -> Source {
-        match &engine.rules[rule].kind {
-            RuleKind::Sender(_) => Source::Sender,
-            RuleKind::Context(_) => Source::Context,
-            RuleKind::Turns { .. } => Source::Turns,
-            RuleKind::Text => Source::Text,
-            // Composites are acyclic; the depth bound is a guard, not a limit in practice.
-            RuleKind::Composite { all, any, .. } if depth < 16 => all
-                .iter()
-                .chain(any)
-                .map(|&r| visit(engine, r, depth + 1))
-                .find(|s| *s != Source::Text)
-                .unwrap_or(Source::Text),
-            RuleKind::Composite { .. } => Source::Text,
-        }
-    }
-    visit(engine, rule, 0)
 }
 
 /// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.

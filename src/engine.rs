@@ -2,7 +2,7 @@
 //! gated by the literals they must start with (searched anchored at those literals) or end
 //! with, negation scopes, sender classes and composite rules.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -19,7 +19,7 @@ use crate::rules::{Example, Home, RuleDef, is_valid_id};
 use crate::sender::canonical_sender;
 use crate::settings::{Negation, Settings};
 use crate::transcript::{Turn, TurnParser, resolve_neutral, turn_at};
-use crate::verdict::{Axis, Bilingual, Evidence, Scheme, Speaker};
+use crate::verdict::{Axis, Bilingual, Evidence, Scheme, Source, Speaker};
 
 /// Compiled size limit of one regex (bytes of NFA), and of its lazy DFA cache.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -113,6 +113,8 @@ pub(crate) struct Rule {
     /// The home region the rule belongs to (a country's number plan): it fires only on
     /// messages read in that region.
     pub home: Option<Home>,
+    /// What the rule's evidence comes from (text, sender, metadata, turns).
+    pub source: Source,
     pub kind: RuleKind,
     pub title: Bilingual,
     pub reason: Bilingual,
@@ -224,6 +226,8 @@ pub(crate) struct Evaluation {
     pub spans: Vec<Vec<Hit>>,
     /// The transcript turns (empty for a plain message).
     pub turns: Vec<Turn>,
+    /// The region the message is read in (from its script): picks the label advice.
+    pub home: Home,
 }
 
 impl Engine {
@@ -406,6 +410,7 @@ impl Engine {
                 negatable,
                 disabled: def.disabled,
                 home: def.home,
+                source: Source::Text,
                 concrete_demand: def.concrete_demand,
                 kind,
                 title: def.title,
@@ -418,6 +423,28 @@ impl Engine {
         }
 
         let composite_order = composite_order(&rules)?;
+        // What each rule's evidence comes from; a composite takes the first non-text source
+        // among its members (a night-time rule is about the metadata even when it also needs
+        // the text). Members come earlier in `composite_order`.
+        for rule in &mut rules {
+            rule.source = match rule.kind {
+                RuleKind::Sender(_) => Source::Sender,
+                RuleKind::Context(_) => Source::Context,
+                RuleKind::Turns { .. } => Source::Turns,
+                RuleKind::Text | RuleKind::Composite { .. } => Source::Text,
+            };
+        }
+        for &i in &composite_order {
+            if let RuleKind::Composite { all, any, .. } = &rules[i].kind {
+                let source = all
+                    .iter()
+                    .chain(any)
+                    .map(|&r| rules[r].source)
+                    .find(|s| *s != Source::Text)
+                    .unwrap_or(Source::Text);
+                rules[i].source = source;
+            }
+        }
         let literals = if literal_strings.is_empty() {
             None
         } else {
@@ -479,8 +506,9 @@ impl Engine {
         let normalized = self.normalizer.normalize(&message.text);
         let haystack = normalized.as_str();
         let n = self.rules.len();
-        let home = self.uses_home.then(|| Home::of_text(haystack));
-        let mut hits = self.text_hits(haystack, home);
+        let scripts = Scripts::of(haystack);
+        let home = scripts.home();
+        let mut hits = self.text_hits(haystack, scripts, self.uses_home.then_some(home));
 
         let mut turns = self.turn_parser.turns(haystack);
         // Speaker labels ("催收员:") are not evidence.
@@ -512,7 +540,7 @@ impl Engine {
         let mut evidence = vec![Evidence::Direct; n];
         let mut spans: Vec<Vec<Hit>> = vec![Vec::new(); n];
         // (rule, turn) pairs that hit, for turn rules.
-        let mut turn_hits: Vec<(usize, usize)> = Vec::new();
+        let mut turn_hits: BTreeSet<(usize, usize)> = BTreeSet::new();
         for (rule, range) in hits {
             let turn = turn_at(&turns, range.start);
             let speaker = turn.and_then(|t| turns[t].speaker);
@@ -523,20 +551,16 @@ impl Engine {
                 strength[rule] = factor;
                 evidence[rule] = kind;
             }
-            if let Some(t) = turn
-                && !turn_hits.contains(&(rule, t))
-            {
-                turn_hits.push((rule, t));
+            if let Some(t) = turn {
+                turn_hits.insert((rule, t));
             }
             add_span(&mut spans[rule], Hit { range, turn });
         }
 
         let sender = message.sender.as_deref().and_then(canonical_sender);
-        // Only context rules need the scripts, and they need metadata to fire.
-        let has_metadata = message.sent_at.is_some() || message.attempts_today.is_some();
-        let scripts = has_metadata.then(|| Scripts::of(haystack));
+        let home_filter = self.uses_home.then_some(home);
         for (i, rule) in self.rules.iter().enumerate() {
-            if rule.disabled || !home_allows(rule, home) {
+            if rule.disabled || !home_allows(rule, home_filter) {
                 continue;
             }
             let hit = match &rule.kind {
@@ -544,7 +568,7 @@ impl Engine {
                     .as_deref()
                     .is_some_and(|number| regexes.iter().any(|r| r.is_match(number))),
                 RuleKind::Context(condition) => {
-                    scripts.is_some_and(|s| s.allows(rule.script)) && condition.holds(message)
+                    scripts.allows(rule.script) && condition.holds(message)
                 }
                 RuleKind::Turns { question, answers } => {
                     let before = spans[i].len();
@@ -601,7 +625,7 @@ impl Engine {
             };
             let any_count = any.iter().filter(|&&r| fired[r]).count();
             let hit = !self.rules[i].disabled
-                && home_allows(&self.rules[i], home)
+                && home_allows(&self.rules[i], home_filter)
                 && all.iter().all(|&r| fired[r])
                 && (any.is_empty() || any_count >= *min_any)
                 && !none.iter().any(|&r| fired[r]);
@@ -646,17 +670,24 @@ impl Engine {
             evidence,
             spans,
             turns,
+            home,
         }
     }
 
     /// Every keyword and pattern hit that no negation cue scopes over, as (rule, range).
-    fn text_hits(&self, haystack: &str, home: Option<Home>) -> Vec<(usize, Range<usize>)> {
-        self.text_hits_with(haystack, home, Search::Gated)
+    fn text_hits(
+        &self,
+        haystack: &str,
+        scripts: Scripts,
+        home: Option<Home>,
+    ) -> Vec<(usize, Range<usize>)> {
+        self.text_hits_with(haystack, scripts, home, Search::Gated)
     }
 
     fn text_hits_with(
         &self,
         haystack: &str,
+        scripts: Scripts,
         home: Option<Home>,
         search: Search,
     ) -> Vec<(usize, Range<usize>)> {
@@ -673,13 +704,10 @@ impl Engine {
             hits.push((rule, range));
         };
         let mut run_pattern = vec![false; self.patterns.len()];
-        if !self.ungated.is_empty() {
-            // A pattern of the Chinese pack cannot match a text without Han, nor one of the
-            // English pack a text without Latin letters: skip them there.
-            let scripts = Scripts::of(haystack);
-            for &p in &self.ungated {
-                run_pattern[p] = scripts.allows(self.rules[self.patterns[p].rule].script);
-            }
+        // A pattern of the Chinese pack cannot match a text without Han, nor one of the
+        // English pack a text without Latin letters: skip them there.
+        for &p in &self.ungated {
+            run_pattern[p] = scripts.allows(self.rules[self.patterns[p].rule].script);
         }
         // (pattern, position) for every literal a match of that pattern must start with.
         let mut starts: Vec<(usize, usize)> = Vec::new();
@@ -954,19 +982,30 @@ fn trim_range(haystack: &str, range: Range<usize>) -> Range<usize> {
 
 /// The scripts present in a text, for rules that belong to one language's pack.
 #[derive(Clone, Copy, Debug)]
-struct Scripts {
+pub(crate) struct Scripts {
     han: bool,
     latin: bool,
 }
 
 impl Scripts {
-    fn of(text: &str) -> Scripts {
+    /// Han: any Han character; Latin: two ASCII letters in a row.
+    pub(crate) fn of(text: &str) -> Scripts {
         let han = text.chars().any(crate::verdict::is_han);
         let latin = text
             .as_bytes()
             .windows(2)
             .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
         Scripts { han, latin }
+    }
+
+    /// The home region of a text in these scripts: China when it has Han characters or no
+    /// letters at all, the US for English text.
+    pub(crate) fn home(&self) -> Home {
+        if self.latin && !self.han {
+            Home::Us
+        } else {
+            Home::Cn
+        }
     }
 
     fn allows(&self, script: Option<Script>) -> bool {
@@ -985,10 +1024,10 @@ fn minutes(text: &str) -> Option<u16> {
     (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
-/// Compiles a rule pattern. `\\b` and `\\B` are ASCII word boundaries: rules match
+/// Compiles a rule pattern. `\b` and `\B` are ASCII word boundaries: rules match
 /// normalized (lower-case, half-width) text, their word boundaries are about English words,
 /// and Han or other non-ASCII characters next to an English word count as non-word
-/// characters (`\\bapp\\b` matches in `用app还款`). ASCII boundaries also keep the regexes
+/// characters (`\bapp\b` matches in `用app还款`). ASCII boundaries also keep the regexes
 /// on the lazy DFA, which gives up on Unicode boundaries in non-ASCII text.
 fn compile_regex(source: &str) -> Result<Regex, String> {
     compile_hir(parse_pattern(source)?)
@@ -1224,8 +1263,9 @@ mod tests {
         for text in singles.iter().chain(&joined) {
             let normalized = engine.normalizer.normalize(text);
             let haystack = normalized.as_str();
-            let mut gated = engine.text_hits_with(haystack, None, Search::Gated);
-            let mut full = engine.text_hits_with(haystack, None, Search::FullScan);
+            let scripts = Scripts::of(haystack);
+            let mut gated = engine.text_hits_with(haystack, scripts, None, Search::Gated);
+            let mut full = engine.text_hits_with(haystack, scripts, None, Search::FullScan);
             gated.sort_by_key(|(rule, range)| (*rule, range.start, range.end));
             full.sort_by_key(|(rule, range)| (*rule, range.start, range.end));
             assert_eq!(gated, full, "{text:?}");

@@ -184,15 +184,9 @@ pub(crate) enum Home {
 
 impl Home {
     /// The home region of a normalized text.
+    #[cfg(test)]
     pub(crate) fn of_text(text: &str) -> Home {
-        if text.chars().any(crate::verdict::is_han) {
-            return Home::Cn;
-        }
-        let latin = text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
-        if latin { Home::Us } else { Home::Cn }
+        crate::engine::Scripts::of(text).home()
     }
 }
 
