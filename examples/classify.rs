@@ -30,6 +30,8 @@ options:
   --sender NUMBER     the sender's number or SMS sender id
   --channel C         how it arrived: sms, call, letter or other (default: sms)
   --sent-at TIME      when it was sent, local time: 2026-11-23T22:15 or 22:15
+  --model FILE        combine the rules with this model file (from the train example)
+  --without-model     the rules alone, no learned model
   --json              print the verdict as one JSON object
   --jsonl             batch mode: JSON Lines in, one verdict per line out
   -h, --help          this help";
@@ -42,6 +44,7 @@ struct Options {
     sent_at: Option<LocalTime>,
     json: bool,
     jsonl: bool,
+    model: Option<Option<std::path::PathBuf>>,
     text: Vec<String>,
 }
 
@@ -54,6 +57,7 @@ fn parse_args() -> Result<Options, String> {
         sent_at: None,
         json: false,
         jsonl: false,
+        model: None,
         text: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
@@ -100,6 +104,8 @@ fn parse_args() -> Result<Options, String> {
                     unanswered,
                 });
             }
+            "--model" => options.model = Some(Some(value("--model")?.into())),
+            "--without-model" => options.model = Some(None),
             "--json" => options.json = true,
             "--jsonl" => options.jsonl = true,
             "--" => options.text.extend(args.by_ref()),
@@ -122,7 +128,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let classifier = Classifier::default();
+    let classifier = match &options.model {
+        None => Classifier::default(),
+        Some(model) => {
+            let builder = Classifier::builder();
+            let builder = match model {
+                Some(path) => builder.model_file(path),
+                None => builder.without_model(),
+            };
+            match builder.build() {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("classify: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
     if options.jsonl {
         let stdin = io::stdin().lock();
         let stdout = BufWriter::new(io::stdout().lock());

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example evaluate -- FILE.jsonl [FILE2.jsonl …] [--misses N]
 //!     [--lang zh|en|other] [--only LABEL,…] [--json] [--weights FILE.toml]
+//!     [--ids FILE.ids] [--model FILE.cgm | --without-model]
 //! ```
 //!
 //! Each line is a JSON object with `text` and `label` (`legit_collection`,
@@ -18,7 +19,10 @@
 //! fired; `--only benign,other_fraud` keeps only rows with those case labels; `--json` prints the headline figures as one JSON object instead of the tables;
 //! `--weights` evaluates with candidate fitted weights (a file in the format of
 //! `rules/weights.generated.toml`, e.g. written by `calibrate --out`) instead of the
-//! embedded ones.
+//! embedded ones. `--ids` keeps only the rows whose id is a line of the file (the splits in
+//! `splits/`, e.g. the frozen half of pages-dev2); `--model` combines the rules with a model
+//! file written by the `train` example instead of the embedded model, `--without-model`
+//! runs the rules alone.
 //!
 //! Exact definitions (which verdicts count as correct, how an `accept` list enters
 //! precision and recall): see `tests/support/eval.rs`, which `tests/accuracy.rs` shares.
@@ -41,7 +45,8 @@ use eval::{CaseLabel, Evaluation, LangGroup, Row, RowSet, RuleHits};
 
 const USAGE: &str = "\
 usage: evaluate FILE.jsonl [FILE.jsonl ...] [--misses N] [--lang zh|en|other] [--json]
-                [--only LABEL,...] [--weights FILE.toml]
+                [--only LABEL,...] [--weights FILE.toml] [--ids FILE.ids]
+                [--model FILE.cgm | --without-model]
 
 Measures the default classifier on labelled JSON Lines files.
 
@@ -51,6 +56,9 @@ options:
   --only L,...    only rows with these case labels (e.g. benign,other_fraud)
   --json         print the headline figures as one JSON object
   --weights F    use the fitted weights of F instead of rules/weights.generated.toml
+  --ids F        only rows whose id is a line of F (e.g. splits/pages-dev2-frozen.ids)
+  --model F      combine the rules with the model file F instead of the embedded model
+  --without-model  the rules alone
   -h, --help     this help";
 
 struct Options {
@@ -60,6 +68,14 @@ struct Options {
     json: bool,
     weights: Option<PathBuf>,
     only: Option<Vec<CaseLabel>>,
+    ids: Option<PathBuf>,
+    model: ModelOption,
+}
+
+enum ModelOption {
+    Embedded,
+    File(PathBuf),
+    None,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -70,6 +86,8 @@ fn parse_args() -> Result<Options, String> {
         json: false,
         weights: None,
         only: None,
+        ids: None,
+        model: ModelOption::Embedded,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -94,6 +112,9 @@ fn parse_args() -> Result<Options, String> {
                 options.only = Some(labels);
             }
             "--weights" => options.weights = Some(PathBuf::from(value("--weights")?)),
+            "--ids" => options.ids = Some(PathBuf::from(value("--ids")?)),
+            "--model" => options.model = ModelOption::File(PathBuf::from(value("--model")?)),
+            "--without-model" => options.model = ModelOption::None,
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => options.files.push(PathBuf::from(arg)),
         }
@@ -138,26 +159,43 @@ fn main() -> ExitCode {
     if let Some(only) = &options.only {
         set.rows.retain(|r| only.contains(&r.case));
     }
+    if let Some(path) = &options.ids {
+        let ids = match std::fs::read_to_string(path) {
+            Ok(text) => text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect::<std::collections::HashSet<String>>(),
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        set.rows.retain(|r| ids.contains(&r.id));
+    }
     let filtered_out = before - set.rows.len();
 
-    let classifier = match &options.weights {
-        None => Classifier::default(),
-        Some(path) => {
-            let built = std::fs::read_to_string(path)
-                .map_err(|e| e.to_string())
-                .and_then(|text| {
-                    Classifier::builder()
-                        .weights_str(path.display().to_string(), text)
-                        .build()
-                        .map_err(|e| e.to_string())
-                });
-            match built {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("error: cannot use weights {}: {e}", path.display());
-                    return ExitCode::FAILURE;
-                }
+    let mut builder = Classifier::builder();
+    if let Some(path) = &options.weights {
+        match std::fs::read_to_string(path) {
+            Ok(text) => builder = builder.weights_str(path.display().to_string(), text),
+            Err(e) => {
+                eprintln!("error: cannot use weights {}: {e}", path.display());
+                return ExitCode::FAILURE;
             }
+        }
+    }
+    builder = match &options.model {
+        ModelOption::Embedded => builder,
+        ModelOption::File(path) => builder.model_file(path),
+        ModelOption::None => builder.without_model(),
+    };
+    let classifier = match builder.build() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
         }
     };
     let describe: HashMap<&str, String> = classifier

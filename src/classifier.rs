@@ -4,14 +4,17 @@ use std::fmt;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
+use crate::decision::AxisTotals;
 use crate::engine::{Engine, Evaluation, RuleKind};
 use crate::error::{BuildError, BuildErrorKind, InvalidUtf8};
 use crate::message::Message;
+use crate::model::{Model, ModelError};
 use crate::normalize::{DEFAULT_FOLDS, Normalizer};
 use crate::rules::{DEFAULT_PACKS, Example, RuleDef, parse_pack};
 use crate::settings::{DEFAULT_SETTINGS, DEFAULT_SETTINGS_FILE, Settings};
 use crate::verdict::{
-    Advice, Axis, Bilingual, Finding, Label, SCHEMA_VERSION, Scheme, Scores, Source, Span, Verdict,
+    Advice, Axis, Bilingual, Evidence, Finding, Label, SCHEMA_VERSION, Scheme, Source, Span,
+    Verdict,
 };
 
 static DEFAULT_CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
@@ -44,6 +47,7 @@ static DEFAULT_CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
 #[derive(Clone, Debug)]
 pub struct Classifier {
     engine: Arc<Engine>,
+    model: Option<Arc<Model>>,
 }
 
 #[cfg(test)]
@@ -182,9 +186,51 @@ impl Classifier {
         self.engine.normalizer().normalize(text)
     }
 
-    fn verdict(&self, message: &Message, evaluation: &Evaluation) -> Verdict {
+    /// The verdict settings (thresholds) this classifier decides with.
+    pub(crate) fn settings(&self) -> &crate::settings::Settings {
+        &self.engine.settings
+    }
+
+    /// The learned model this classifier combines with its rules, if any.
+    ///
+    /// ```
+    /// let c = collectguard::Classifier::default();
+    /// assert!(c.model().is_some());
+    /// let rules_only = collectguard::Classifier::builder().without_model().build().unwrap();
+    /// assert!(rules_only.model().is_none());
+    /// ```
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_deref()
+    }
+
+    /// The text the learned model reads for `message`: normalized, with the debtor's turns
+    /// of a transcript blanked (transcript roles apply to the model as to the rules).
+    /// Train and fit on this view so that training sees what inference sees.
+    ///
+    /// ```
+    /// let c = collectguard::Classifier::default();
+    /// let view = c.model_view(&"催收员：不还就去你单位\n我：你们要去我单位？".into());
+    /// assert!(view.contains("去你单位") && !view.contains("我单位"));
+    /// ```
+    pub fn model_view(&self, message: &Message) -> String {
+        let evaluation = self.engine.evaluate(message);
+        model_view(evaluation.normalized.as_str(), &evaluation.turns).into_owned()
+    }
+
+    /// The rules' axis totals for a message (no model), for fitting the combiner.
+    pub(crate) fn rule_totals(&self, message: &Message) -> AxisTotals {
+        let evaluation = self.engine.evaluate(message);
+        self.rule_findings(message, &evaluation).0
+    }
+
+    /// The rules' findings, their axis totals and the rules' scheme votes.
+    fn rule_findings(
+        &self,
+        message: &Message,
+        evaluation: &Evaluation,
+    ) -> (AxisTotals, Vec<Finding>, Vec<(Scheme, f32)>) {
         let engine = &*self.engine;
-        let mut scores = Scores::default();
+        let mut totals = AxisTotals::default();
         let mut findings = Vec::new();
         let mut scheme_votes: Vec<(Scheme, f32)> = Vec::new();
         for (i, rule) in engine.rules.iter().enumerate() {
@@ -193,7 +239,10 @@ impl Classifier {
                 continue;
             }
             let weight = weight * evaluation.strength[i];
-            scores.add(rule.axis, weight);
+            totals.scores.add(rule.axis, weight);
+            if rule.firm && rule.axis == Axis::Fraud {
+                totals.firm_fraud += weight;
+            }
             if let (Some(scheme), Axis::Fraud) = (rule.scheme, rule.axis) {
                 match scheme_votes.iter_mut().find(|(s, _)| *s == scheme) {
                     Some((_, total)) => *total += weight,
@@ -231,45 +280,109 @@ impl Classifier {
                 reference: rule.reference.clone(),
             });
         }
+        let t = &engine.settings.thresholds;
+        // A public warning or news text describes scams in the third person: it is not a
+        // message to the reader unless it also makes a concrete demand of them.
+        totals.public_warning = totals.scores.warning >= t.public_warning
+            && !engine
+                .warning_defeaters
+                .iter()
+                .any(|&r| evaluation.fired[r]);
+        totals.document = engine.document_rules.iter().any(|&r| evaluation.fired[r]);
+        (totals, findings, scheme_votes)
+    }
+
+    /// The model's findings for a message (none without a model), added to `totals`.
+    fn model_findings(
+        &self,
+        message: &Message,
+        evaluation: &Evaluation,
+        totals: &mut AxisTotals,
+        scheme_votes: &mut Vec<(Scheme, f32)>,
+    ) -> Vec<Finding> {
+        let Some(model) = &self.model else {
+            return Vec::new();
+        };
+        let normalized = &evaluation.normalized;
+        let mut scratch = Vec::new();
+        let topic = totals.scores.collection >= self.engine.settings.thresholds.collection_hint;
+        let text = model_view(normalized.as_str(), &evaluation.turns);
+        let (prediction, found) = crate::model::explained(model, &text, topic, &mut scratch);
+        let rows = model.card().rows();
+        let mut model_scheme = None;
+        let findings = found
+            .into_iter()
+            .map(|(finding, ranges)| {
+                totals.add_model(finding.axis, finding.weight);
+                if finding.axis == Axis::Fraud && model_scheme.is_none() {
+                    model_scheme = finding
+                        .classes
+                        .iter()
+                        .max_by(|a, b| {
+                            prediction
+                                .probability(**a)
+                                .total_cmp(&prediction.probability(**b))
+                        })
+                        .and_then(|c| c.scheme());
+                }
+                let spans = ranges
+                    .into_iter()
+                    .map(|range| {
+                        // Turns are in text order: the last one starting at or before the span.
+                        let turn = evaluation
+                            .turns
+                            .partition_point(|t| t.range.start <= range.start)
+                            .checked_sub(1)
+                            .filter(|&t| evaluation.turns[t].range.contains(&range.start));
+                        let original = normalized.original_range(range);
+                        Span {
+                            text: message.text[original.clone()].to_string(),
+                            start: original.start,
+                            end: original.end,
+                            turn,
+                            speaker: turn.and_then(|t| evaluation.turns[t].speaker),
+                        }
+                    })
+                    .collect();
+                let (title, reason) = crate::model::describe(&finding, rows);
+                Finding {
+                    rule_id: finding.rule_id.to_string(),
+                    axis: finding.axis,
+                    weight: finding.weight,
+                    evidence: Evidence::Direct,
+                    source: Source::Model,
+                    spans,
+                    sender: None,
+                    title,
+                    reason,
+                    reference: None,
+                }
+            })
+            .collect();
+        // A rule names a scheme from what it saw; the model only from what the text
+        // resembles, so its scheme counts only when no rule names one.
+        if let (Some(scheme), true) = (model_scheme, scheme_votes.is_empty()) {
+            scheme_votes.push((scheme, 0.0));
+        }
+        findings
+    }
+
+    fn verdict(&self, message: &Message, evaluation: &Evaluation) -> Verdict {
+        let engine = &*self.engine;
+        let (mut totals, mut findings, mut scheme_votes) = self.rule_findings(message, evaluation);
+        findings.extend(self.model_findings(message, evaluation, &mut totals, &mut scheme_votes));
         findings.sort_by(|a, b| {
             b.weight
                 .abs()
                 .total_cmp(&a.weight.abs())
                 .then_with(|| a.rule_id.cmp(&b.rule_id))
         });
-
         let t = &engine.settings.thresholds;
-        let effective_fraud = scores.fraud - t.legit_offsets_fraud * scores.legit.max(0.0);
+        let scores = totals.scores;
+        let effective_fraud = totals.effective_fraud(t);
         let about_debt = scores.collection >= t.collection;
-        // A public warning or news text describes scams in the third person: it is not a
-        // message to the reader unless it also makes a concrete demand of them.
-        let public_warning = scores.warning >= t.public_warning
-            && !engine
-                .warning_defeaters
-                .iter()
-                .any(|&r| evaluation.fired[r]);
-        let label = if public_warning {
-            Label::NotCollection
-        } else if effective_fraud >= t.scam {
-            Label::Scam
-        } else if scores.abuse >= t.abusive
-            && (about_debt
-                || scores.collection >= t.collection_hint
-                || scores.abuse >= t.abusive_without_topic)
-        {
-            Label::Abusive
-        } else if about_debt {
-            if scores.legit >= t.legitimate
-                && scores.fraud < t.legitimate_max_fraud
-                && scores.abuse < t.legitimate_max_abuse
-            {
-                Label::Legitimate
-            } else {
-                Label::Unverified
-            }
-        } else {
-            Label::NotCollection
-        };
+        let public_warning = totals.public_warning;
+        let label = totals.label(t);
         let scheme = (label == Label::Scam).then(|| {
             scheme_votes
                 .iter()
@@ -298,7 +411,8 @@ impl Classifier {
                     && f.weight > 0.0
                     && matches!(f.axis, Axis::Fraud | Axis::Abuse)
             })
-            .flat_map(|f| engine.rules[engine.index[&f.rule_id]].advice.iter());
+            .filter_map(|f| engine.index.get(&f.rule_id))
+            .flat_map(|&i| engine.rules[i].advice.iter());
         for id in label_ids.chain(finding_ids) {
             if !advice_ids.contains(&id.as_str()) {
                 advice_ids.push(id);
@@ -323,6 +437,30 @@ impl Classifier {
             findings,
             advice,
         }
+    }
+}
+
+/// The normalized text with the debtor's turns blanked byte for byte with line breaks
+/// (which normalization keeps, so the view is its own normal form, and every position
+/// still indexes the normalized text); borrowed when there is no debtor turn.
+fn model_view<'a>(
+    normalized: &'a str,
+    turns: &[crate::transcript::Turn],
+) -> std::borrow::Cow<'a, str> {
+    let debtor = |t: &crate::transcript::Turn| t.speaker == Some(crate::verdict::Speaker::Debtor);
+    if !turns.iter().any(debtor) {
+        return std::borrow::Cow::Borrowed(normalized);
+    }
+    let mut bytes = normalized.as_bytes().to_vec();
+    for turn in turns.iter().filter(|t| debtor(t)) {
+        if let Some(range) = bytes.get_mut(turn.range.clone()) {
+            range.fill(b'\n');
+        }
+    }
+    // Turn ranges lie on character boundaries; should one not, read the text unmasked.
+    match String::from_utf8(bytes) {
+        Ok(masked) => std::borrow::Cow::Owned(masked),
+        Err(_) => std::borrow::Cow::Borrowed(normalized),
     }
 }
 
@@ -462,7 +600,17 @@ pub struct ClassifierBuilder {
     disabled: Vec<String>,
     weights: Vec<(String, f32)>,
     generated_weights: Option<(String, String)>,
+    model: ModelChoice,
     errors: Vec<BuildError>,
+}
+
+/// Which learned model a built classifier combines with its rules.
+#[derive(Clone, Debug)]
+enum ModelChoice {
+    Embedded,
+    Given(Arc<Model>),
+    File(std::path::PathBuf),
+    None,
 }
 
 impl Default for ClassifierBuilder {
@@ -484,8 +632,53 @@ impl ClassifierBuilder {
                 GENERATED_WEIGHTS_FILE.to_string(),
                 GENERATED_WEIGHTS.to_string(),
             )),
+            model: ModelChoice::Embedded,
             errors: Vec::new(),
         }
+    }
+
+    /// Combines the rules with `model` instead of the embedded one.
+    ///
+    /// ```
+    /// use collectguard::Classifier;
+    /// use collectguard::model::{ModelClass, TrainOptions, TrainingRow, train};
+    /// let model = train(
+    ///     &[TrainingRow::new("hello", ModelClass::Benign)],
+    ///     &TrainOptions { bits: 10, ..TrainOptions::default() },
+    /// );
+    /// let c = Classifier::builder().model(model).build().unwrap();
+    /// assert_eq!(c.model().unwrap().bits(), 10);
+    /// ```
+    pub fn model(mut self, model: Model) -> Self {
+        self.model = ModelChoice::Given(Arc::new(model));
+        self
+    }
+
+    /// Combines the rules with the model in a file written by the `train` example; a
+    /// missing or malformed file makes [`build`](Self::build) fail with an error naming it.
+    ///
+    /// ```
+    /// let err = collectguard::Classifier::builder()
+    ///     .model_file("missing.cgm")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(err.file(), "missing.cgm");
+    /// ```
+    pub fn model_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.model = ModelChoice::File(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Rules only: no learned model.
+    ///
+    /// ```
+    /// let c = collectguard::Classifier::builder().without_model().build().unwrap();
+    /// assert!(c.model().is_none());
+    /// assert!(c.classify_text("你好").findings.iter().all(|f| !f.rule_id.starts_with("model.")));
+    /// ```
+    pub fn without_model(mut self) -> Self {
+        self.model = ModelChoice::None;
+        self
     }
 
     /// Starts from the hand-set weights of the packs, without the fitted weights of
@@ -644,11 +837,26 @@ impl ClassifierBuilder {
         for def in &mut defs {
             def.disabled = self.disabled.contains(&def.id);
         }
+        let model = match self.model {
+            ModelChoice::Embedded => Some(Arc::new(Model::embedded().clone())),
+            ModelChoice::Given(model) => Some(model),
+            ModelChoice::File(path) => Some(Arc::new(Model::load(&path).map_err(model_error)?)),
+            ModelChoice::None => None,
+        };
         let engine = Engine::build(defs, settings, settings_file, normalizer)?;
         Ok(Classifier {
             engine: Arc::new(engine),
+            model,
         })
     }
+}
+
+fn model_error(e: ModelError) -> BuildError {
+    BuildError::new(
+        e.file(),
+        None,
+        BuildErrorKind::Model(e.problem().to_string()),
+    )
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {

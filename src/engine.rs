@@ -55,10 +55,33 @@ pub(crate) struct ContextCondition {
     sent_between: Option<(u16, u16)>,
     answered_over: Option<u32>,
     unanswered_over: Option<u32>,
+    /// A long document (characters, non-empty lines) that is not a transcript.
+    document_over: Option<(usize, usize)>,
 }
 
 impl ContextCondition {
-    fn holds(&self, message: &Message) -> bool {
+    fn holds(&self, message: &Message, is_transcript: bool) -> bool {
+        if let Some((chars, lines)) = self.document_over {
+            if is_transcript {
+                return false;
+            }
+            // Counting stops once both minimums are met: linear in the text, usually less.
+            let mut seen_chars = 0;
+            let mut seen_lines = 0;
+            for line in message.text.lines() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                seen_lines += 1;
+                seen_chars += line.chars().count();
+                if seen_chars >= chars && seen_lines >= lines {
+                    break;
+                }
+            }
+            if seen_chars < chars || seen_lines < lines {
+                return false;
+            }
+        }
         if let Some((start, end)) = self.sent_between {
             let Some(t) = message.sent_at else {
                 return false;
@@ -107,6 +130,8 @@ pub(crate) struct Rule {
     /// A concrete demand on the reader (an account number, a link): a text with one is not
     /// a public warning.
     pub concrete_demand: bool,
+    /// A fraud sign that legitimacy signs cannot offset.
+    pub firm: bool,
     /// The script of the rule's pack: context rules fire only on texts in that script, turn
     /// rules only on answers in that script.
     pub script: Option<Script>,
@@ -206,6 +231,9 @@ pub(crate) struct Engine {
     sentence_breaks: Vec<char>,
     /// Rules marked `concrete_demand`: their firing cancels the public-warning framing.
     pub warning_defeaters: Vec<usize>,
+    /// Long-document rules (`document_over`): their firing makes the text a document about
+    /// collection (an article, a page), `not_collection` whatever else fires.
+    pub document_rules: Vec<usize>,
     /// Composite rules in an order where every rule comes after the rules it uses.
     composite_order: Vec<usize>,
     /// Whether any rule is limited to a home region (then each text's region is found).
@@ -258,7 +286,9 @@ impl Engine {
             let is_text = !def.keywords.is_empty() || !def.patterns.is_empty();
             let is_sender = !def.sender_patterns.is_empty();
             let is_composite = !def.all.is_empty() || !def.any.is_empty();
-            let is_context = def.sent_between.is_some() || def.attempts_over.is_some();
+            let is_context = def.sent_between.is_some()
+                || def.attempts_over.is_some()
+                || def.document_over.is_some();
             let is_turns = def.question.is_some();
             let shapes = [is_text, is_sender, is_composite, is_context, is_turns]
                 .iter()
@@ -266,13 +296,13 @@ impl Engine {
                 .count();
             if shapes == 0 {
                 return Err(err(BuildErrorKind::Shape(
-                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over) or a question"
+                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over) or a question"
                         .into(),
                 )));
             }
             if shapes > 1 {
                 return Err(err(BuildErrorKind::Shape(
-                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over) or a turn rule (question, answered_by)".into(),
+                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over) or a turn rule (question, answered_by)".into(),
                 )));
             }
             if !is_turns && !def.answered_by.is_empty() {
@@ -366,6 +396,7 @@ impl Engine {
                     sent_between,
                     answered_over,
                     unanswered_over,
+                    document_over: def.document_over.map(|d| (d.chars, d.lines)),
                 })
             } else if let Some(question) = &def.question {
                 RuleKind::Turns {
@@ -412,6 +443,7 @@ impl Engine {
                 home: def.home,
                 source: Source::Text,
                 concrete_demand: def.concrete_demand,
+                firm: def.firm,
                 kind,
                 title: def.title,
                 reason: def.reason,
@@ -468,6 +500,12 @@ impl Engine {
             &normalizer,
         )?;
         let sentence_breaks = settings.transcript.sentence_breaks.chars().collect();
+        let document_rules = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.document_over.is_some()))
+            .map(|(i, _)| i)
+            .collect();
         let warning_defeaters = rules
             .iter()
             .enumerate()
@@ -493,6 +531,7 @@ impl Engine {
             reported,
             sentence_breaks,
             warning_defeaters,
+            document_rules,
             composite_order,
         })
     }
@@ -568,7 +607,7 @@ impl Engine {
                     .as_deref()
                     .is_some_and(|number| regexes.iter().any(|r| r.is_match(number))),
                 RuleKind::Context(condition) => {
-                    scripts.allows(rule.script) && condition.holds(message)
+                    scripts.allows(rule.script) && condition.holds(message, !turns.is_empty())
                 }
                 RuleKind::Turns { question, answers } => {
                     let before = spans[i].len();

@@ -70,6 +70,8 @@ pub enum BuildErrorKind {
     Fold(String),
     /// A setting in `verdict.toml` is invalid.
     Setting(String),
+    /// The learned model file is missing, malformed or corrupt.
+    Model(String),
 }
 
 impl BuildError {
@@ -126,6 +128,7 @@ impl fmt::Display for BuildError {
             BuildErrorKind::InvalidWeight => write!(f, "weight must be a finite number"),
             BuildErrorKind::Fold(e) => write!(f, "invalid fold: {e}"),
             BuildErrorKind::Setting(e) => write!(f, "invalid setting: {e}"),
+            BuildErrorKind::Model(e) => write!(f, "invalid model: {e}"),
         }
     }
 }

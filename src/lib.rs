@@ -34,9 +34,11 @@
 
 pub mod batch;
 mod classifier;
+mod decision;
 mod engine;
 mod error;
 mod message;
+pub mod model;
 mod normalize;
 mod render;
 mod rules;

@@ -136,6 +136,10 @@ pub(crate) struct RuleDef {
     /// Context rule: fires when today's contact attempts exceed these counts.
     #[serde(default)]
     pub attempts_over: Option<AttemptsOver>,
+    /// Context rule: fires when the text is a long document rather than a message: at
+    /// least `chars` characters on at least `lines` non-empty lines, and not a transcript.
+    #[serde(default)]
+    pub document_over: Option<DocumentOver>,
     /// Turn rule: a rule that fires in a debtor's turn (a question) …
     #[serde(default)]
     pub question: Option<String>,
@@ -151,6 +155,11 @@ pub(crate) struct RuleDef {
     /// text where such a rule fires is never treated as a public warning.
     #[serde(default)]
     pub concrete_demand: bool,
+    /// A red flag that legitimacy signs cannot offset (a personal account, a code request,
+    /// a payment link to a stranger's domain): scammers copy signatures and polite wording,
+    /// not these.
+    #[serde(default)]
+    pub firm: bool,
     #[serde(default)]
     pub negatable: Option<bool>,
     pub title: Bilingual,
@@ -188,6 +197,14 @@ impl Home {
     pub(crate) fn of_text(text: &str) -> Home {
         crate::engine::Scripts::of(text).home()
     }
+}
+
+/// Minimums of a long-document rule: characters and non-empty lines.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DocumentOver {
+    pub chars: usize,
+    pub lines: usize,
 }
 
 /// Thresholds of a contact-frequency rule: it fires when either count is exceeded.

@@ -8,8 +8,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// The version of the JSON form of [`Verdict`].
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the JSON form of [`Verdict`]. Version 2 (the learned model) added the
+/// `source` value `"model"` and the `model.*` finding ids; nothing else changed.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What kind of message this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -268,6 +269,8 @@ pub enum Source {
     Context,
     /// The sequence of turns in a transcript (e.g. a question left unanswered).
     Turns,
+    /// The learned model; the spans are the words that weighed most.
+    Model,
 }
 
 /// One rule that fired, with its evidence and explanation.

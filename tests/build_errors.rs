@@ -180,5 +180,12 @@ fn disabled_rules_never_fire() {
     }
     let classifier = builder.build().unwrap();
     assert!(classifier.matched_rule_ids(&text.into()).is_empty());
-    assert!(classifier.classify_text(text).findings.is_empty());
+    // Only the learned model may still speak: no rule does.
+    assert!(
+        classifier
+            .classify_text(text)
+            .findings
+            .iter()
+            .all(|f| f.source == collectguard::Source::Model)
+    );
 }

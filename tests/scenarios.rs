@@ -234,7 +234,7 @@ fn verdict_json_is_snake_case_and_round_trips() {
     let v = classify("你的网贷逾期了，马上转到我的个人账户。");
     let json = serde_json::to_value(&v).unwrap();
     assert_eq!(json["label"], "scam");
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert!(json["findings"][0]["rule_id"].is_string());
     assert!(json["findings"][0]["title"]["zh"].is_string());
     let back: Verdict = serde_json::from_value(json).unwrap();

@@ -195,6 +195,10 @@ pub struct Row {
     pub lang: String,
     pub case: CaseLabel,
     pub accept: Option<Vec<Label>>,
+    /// The cell of the diversity plan it was written for (`family`), if given.
+    pub family: Option<String>,
+    /// The file it was read from.
+    pub file: String,
 }
 
 impl Row {
@@ -218,6 +222,19 @@ impl Row {
         match &self.accept {
             Some(accept) => accept.contains(&verdict),
             None => self.case.expects(verdict),
+        }
+    }
+
+    /// The group a row is held out with: its file and family (or its file and the id's
+    /// stem for rows without a family, e.g. `pages-12` → `pages`, `blindg-3` → `blindg`).
+    pub fn group_key(&self) -> String {
+        match &self.family {
+            Some(family) => format!("{}#{family}", self.file),
+            None => format!(
+                "{}#{}",
+                self.file,
+                self.id.trim_end_matches(|c: char| c.is_ascii_digit())
+            ),
         }
     }
 
@@ -283,6 +300,8 @@ pub fn parse_row(line: &str, fallback_id: &str) -> Result<Option<Row>, String> {
         lang: string("lang")?.unwrap_or_default(),
         case,
         accept,
+        family: string("family")?,
+        file: String::new(),
     }))
 }
 
@@ -324,7 +343,10 @@ impl RowSet {
             }
             self.read += 1;
             match parse_row(&line, &format!("{name}:{}", i + 1)) {
-                Ok(Some(row)) => self.rows.push(row),
+                Ok(Some(row)) => self.rows.push(Row {
+                    file: name.clone(),
+                    ..row
+                }),
                 Ok(None) => self.skipped += 1,
                 Err(e) => self.invalid.push(format!("{name}:{}: {e}", i + 1)),
             }
@@ -591,11 +613,12 @@ impl Figures {
     /// One line for a per-language table; see [`Figures::compact_header`].
     pub fn compact_row(&self, name: &str) -> String {
         format!(
-            "{name:<8}{:>6}{:>10}{:>10}{:>14}{:>14}{:>14}{:>14}",
+            "{name:<8}{:>6}{:>10}{:>10}{:>14}{:>14}{:>14}{:>14}{:>14}",
             self.rows,
             opt(self.accuracy.value()),
             opt(self.macro_f1),
             opt(self.scam_recall.value()),
+            opt(self.label(Label::Abusive).and_then(|s| s.recall)),
             opt(self.false_alarm.value()),
             opt(self.benign_legit.value()),
             opt(self.other_fraud_legit.value()),
@@ -604,12 +627,13 @@ impl Figures {
 
     pub fn compact_header() -> String {
         format!(
-            "{:<8}{:>6}{:>10}{:>10}{:>14}{:>14}{:>14}{:>14}",
+            "{:<8}{:>6}{:>10}{:>10}{:>14}{:>14}{:>14}{:>14}{:>14}",
             "lang",
             "rows",
             "accuracy",
             "macro-F1",
             "scam recall",
+            "abuse recall",
             "false alarms",
             "benign→legit",
             "fraud→legit"

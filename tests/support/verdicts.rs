@@ -10,6 +10,18 @@ pub fn classify(text: &str) -> Verdict {
     Classifier::default().classify_text(text)
 }
 
+/// The verdict of the rules alone (no learned model) on `text`: for tests that pin what a
+/// rule pack decides by itself.
+pub fn classify_rules(text: &str) -> Verdict {
+    static RULES: std::sync::LazyLock<Classifier> = std::sync::LazyLock::new(|| {
+        Classifier::builder()
+            .without_model()
+            .build()
+            .expect("the default packs build")
+    });
+    RULES.classify_text(text)
+}
+
 /// The finding of `rule_id` in `v`, if that rule is reported.
 pub fn finding<'a>(v: &'a Verdict, rule_id: &str) -> Option<&'a Finding> {
     v.findings.iter().find(|f| f.rule_id == rule_id)

@@ -1,0 +1,649 @@
+//! Hashed features of a normalized text: Han character 1–3-grams, Latin word 1–2-grams and
+//! in-word character 3–5-grams, and shape tokens for links, amounts, card numbers, phone
+//! numbers by class, chat ids, times and dates.
+//!
+//! Every feature keeps the byte range of the normalized text it came from, so that the
+//! n-grams that weighed most can be shown as spans of the original text.
+
+use std::ops::Range;
+
+/// One occurrence of a feature: its hash bucket and where it is in the normalized text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Feature {
+    /// The bucket, `hash >> (64 - bits)`.
+    pub bucket: u32,
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+}
+
+/// Feature namespaces: the same string in two namespaces hashes to different buckets.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Space {
+    Han = 1,
+    Word = 2,
+    WordPair = 3,
+    WordChars = 4,
+    Shape = 5,
+    Domain = 6,
+}
+
+/// Collects the features of `text` (already normalized) into `out` (cleared first).
+/// The work is linear in the length of the text: each character is visited a bounded
+/// number of times.
+pub(crate) fn extract(text: &str, bits: u8, out: &mut Vec<Feature>) {
+    out.clear();
+    let negated = negation_scopes(text);
+    let mut sink = Sink {
+        bits,
+        out,
+        negated: &negated,
+    };
+    let bytes = text.as_bytes();
+    let mut han_run: Vec<(usize, usize)> = Vec::new(); // (start, end) of each Han char
+    let mut previous_word: Option<(u64, usize)> = None; // hash and start of the last word
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        let width = c.len_utf8();
+        if crate::normalize::is_han(c) {
+            han_run.push((i, i + width));
+            i += width;
+            continue;
+        }
+        flush_han(text, &mut han_run, &mut sink);
+        if let Some(end) = url_end(text, i) {
+            sink.url(text, i..end);
+            previous_word = None;
+            i = end;
+        } else if c.is_ascii_alphanumeric() {
+            let end = token_end(bytes, i);
+            let token = &text[i..end];
+            if token.bytes().all(|b| b.is_ascii_alphabetic()) {
+                let hash = hash_str(Space::Word, token);
+                sink.push(hash, i..end);
+                if let Some((previous, start)) = previous_word {
+                    sink.push(mix(previous, hash, Space::WordPair), start..end);
+                }
+                sink.word_chars(token, i);
+                previous_word = Some((hash, i));
+            } else {
+                let number_end = number_end(bytes, i);
+                if number_end > end || token.bytes().all(|b| b.is_ascii_digit()) {
+                    let end = number_end.max(end);
+                    sink.number(text, i..end);
+                    previous_word = None;
+                    i = end;
+                    continue;
+                }
+                sink.shape(
+                    if token.len() >= 6 {
+                        "alnum_id"
+                    } else {
+                        "alnum"
+                    },
+                    i..end,
+                );
+                previous_word = None;
+            }
+            i = end;
+        } else {
+            match c {
+                '@' => sink.shape("at_sign", i..i + width),
+                '¥' | '$' | '£' | '€' | '₹' | '₦' | '₱' => {
+                    sink.shape("currency", i..i + width)
+                }
+                '!' => sink.shape("exclaim", i..i + width),
+                '?' => sink.shape("question", i..i + width),
+                '\n' => sink.shape("line_break", i..i + width),
+                c if is_emoji(c) => sink.shape("emoji", i..i + width),
+                _ => {}
+            }
+            if !matches!(c, ' ' | '\'' | '-') {
+                previous_word = None;
+            }
+            i += width;
+        }
+    }
+    flush_han(text, &mut han_run, &mut sink);
+}
+
+struct Sink<'a> {
+    bits: u8,
+    out: &'a mut Vec<Feature>,
+    /// Sorted, disjoint negation scopes: a feature starting inside one is a different
+    /// feature ("不会联系你家人" is not "联系你家人").
+    negated: &'a [Range<usize>],
+}
+
+impl Sink<'_> {
+    fn push(&mut self, hash: u64, range: Range<usize>) {
+        let scope = self.negated.partition_point(|s| s.end <= range.start);
+        let hash = if self
+            .negated
+            .get(scope)
+            .is_some_and(|s| s.start <= range.start)
+        {
+            hash ^ NEGATED_SALT
+        } else {
+            hash
+        };
+        let bucket = (finish(hash) >> (64 - u32::from(self.bits))) as u32;
+        self.out.push(Feature { bucket, range });
+    }
+
+    fn shape(&mut self, name: &str, range: Range<usize>) {
+        self.push(hash_str(Space::Shape, name), range);
+    }
+
+    /// Character 3–5-grams of a word with boundary marks (`<ur>` for "ur").
+    fn word_chars(&mut self, word: &str, start: usize) {
+        let bytes = word.as_bytes();
+        if bytes.len() > 24 {
+            return;
+        }
+        let mut marked = [0u8; 26];
+        marked[0] = b'<';
+        marked[1..=bytes.len()].copy_from_slice(bytes);
+        marked[bytes.len() + 1] = b'>';
+        let marked = &marked[..bytes.len() + 2];
+        for n in 3..=5 {
+            if marked.len() < n || (n == marked.len() && n <= 4) {
+                continue; // the whole marked word is the word feature itself
+            }
+            for at in 0..=marked.len() - n {
+                let from = start + at.saturating_sub(1);
+                let to = (start + at + n - 1).min(start + bytes.len());
+                self.push(hash_bytes(Space::WordChars, &marked[at..at + n]), from..to);
+            }
+        }
+    }
+
+    fn url(&mut self, text: &str, range: Range<usize>) {
+        self.shape("url", range.clone());
+        let url = &text[range.clone()];
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .unwrap_or(url);
+        let host_len = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+        let www = if rest.starts_with("www.") { 4 } else { 0 };
+        let host = &rest[www.min(host_len)..host_len];
+        let host_start = range.start + (url.len() - rest.len()) + www.min(host_len);
+        let host_range = host_start..host_start + host.len();
+        if let Some(dot) = host.rfind('.') {
+            let tld = &host[dot + 1..];
+            self.push(hash_str(Space::Domain, tld), host_range.clone());
+            let shortener = matches!(
+                host,
+                "bit.ly"
+                    | "t.cn"
+                    | "tinyurl.com"
+                    | "goo.gl"
+                    | "t.co"
+                    | "is.gd"
+                    | "dwz.cn"
+                    | "url.cn"
+                    | "suo.im"
+                    | "ow.ly"
+                    | "rb.gy"
+                    | "cutt.ly"
+                    | "tiny.cc"
+            );
+            if shortener {
+                self.shape("short_link", range.clone());
+            }
+            if matches!(tld, "gov" | "gov.cn")
+                || host.ends_with(".gov.cn")
+                || host.ends_with(".gov")
+            {
+                self.shape("gov_domain", host_range.clone());
+            }
+            self.push(hash_str(Space::Domain, host), host_range.clone());
+        }
+        if rest.len() > host_len + 1 {
+            self.shape("url_path", range);
+        }
+    }
+
+    /// A run of digits (with inner separators): a shape by class and length, never the
+    /// digits themselves.
+    fn number(&mut self, text: &str, range: Range<usize>) {
+        let raw = &text[range.clone()];
+        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+        let n = digits.len();
+        let before = text[..range.start].chars().next_back();
+        let after = text[range.end..].chars().next();
+        let class = if raw.contains(':') && n <= 4 {
+            "time"
+        } else if matches!(before, Some('¥' | '$' | '£' | '€' | '₹' | '₦' | '₱'))
+            || matches!(after, Some('元' | '块' | '万' | '千' | 'k'))
+            || (raw.contains('.') && raw.rsplit('.').next().is_some_and(|d| d.len() == 2) && n >= 3)
+            || (raw.contains(',') && n >= 4)
+        {
+            match n {
+                0..=3 => "amount_small",
+                4..=5 => "amount_mid",
+                _ => "amount_large",
+            }
+        } else if matches!(
+            after,
+            Some('天' | '日' | '号' | '月' | '年' | '时' | '点' | '小' | '分')
+        ) {
+            match after {
+                Some('天') => "count_days",
+                Some('点' | '时' | '小' | '分') => "clock",
+                _ => "date",
+            }
+        } else if raw.matches(['-', '/', '.']).count() == 2 && (6..=8).contains(&n) {
+            "date"
+        } else if n == 11 && digits.starts_with('1') {
+            if ["170", "171", "162", "165", "167"]
+                .iter()
+                .any(|p| digits.starts_with(p))
+            {
+                "phone_virtual"
+            } else {
+                "phone_mobile"
+            }
+        } else if (n == 13 || n == 15) && digits.starts_with("86") {
+            "phone_mobile"
+        } else if n == 5 && (digits.starts_with("95") || digits.starts_with("96")) {
+            "hotline_95"
+        } else if n == 10 && (digits.starts_with("400") || digits.starts_with("800")) {
+            "hotline_400"
+        } else if digits.starts_with("106") && n >= 8 {
+            "sms_port"
+        } else if (15..=19).contains(&n) {
+            "card_number"
+        } else if n == 18 || (n == 17 && raw.ends_with(['x', 'X'])) {
+            "id_number"
+        } else if n == 6 {
+            "six_digits"
+        } else if n == 4 {
+            "four_digits"
+        } else {
+            match n {
+                1..=2 => "number_short",
+                3 => "number_3",
+                5 => "number_5",
+                7..=10 => "number_long",
+                _ => "number_very_long",
+            }
+        };
+        self.shape(class, range);
+    }
+}
+
+/// Negation cues. Part of the feature definition: changing them changes what a trained
+/// model's buckets mean, so a change needs a retrained model.
+const ZH_CUES: &[&str] = &[
+    "不会",
+    "不得",
+    "请勿",
+    "切勿",
+    "不要",
+    "绝不",
+    "从不",
+    "从未",
+    "无需",
+    "无须",
+    "不需要",
+    "不用",
+    "并非",
+    "谨防",
+    "警惕",
+    "不接受",
+    "不收取",
+    "不支持",
+    "不通过",
+    "别",
+];
+const EN_CUES: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "don't",
+    "won't",
+    "doesn't",
+    "cannot",
+    "can't",
+    "isn't",
+    "aren't",
+    "didn't",
+    "shouldn't",
+    "wouldn't",
+    "beware",
+    "without",
+];
+/// Longest negation scope in bytes (about 14 Han characters or 8 English words).
+const SCOPE_BYTES: usize = 48;
+const NEGATED_SALT: u64 = 0x6E65_6761_7465_6421;
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.' | ';' | '!' | '?' | ':' | '\n' | '。' | '、' | '，' | '；' | '！' | '？' | '：'
+    )
+}
+
+/// The byte ranges that follow a negation cue up to the end of its clause (at most
+/// `SCOPE_BYTES`), sorted and merged. Linear in the text times the number of cues.
+fn negation_scopes(text: &str) -> Vec<Range<usize>> {
+    let mut starts: Vec<usize> = Vec::new();
+    for cue in ZH_CUES {
+        starts.extend(text.match_indices(cue).map(|(at, c)| at + c.len()));
+    }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii_alphabetic() && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) {
+            let mut end = at;
+            while end < bytes.len() && (bytes[end].is_ascii_alphabetic() || bytes[end] == b'\'') {
+                end += 1;
+            }
+            if EN_CUES.contains(&&text[at..end]) {
+                starts.push(end);
+            }
+            at = end.max(at + 1);
+        } else {
+            at += 1;
+        }
+    }
+    starts.sort_unstable();
+    let mut scopes: Vec<Range<usize>> = Vec::new();
+    for start in starts {
+        let mut end = start;
+        for (i, c) in text[start..].char_indices() {
+            if is_clause_break(c) || i >= SCOPE_BYTES {
+                break;
+            }
+            end = start + i + c.len_utf8();
+        }
+        if end <= start {
+            continue;
+        }
+        match scopes.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => scopes.push(start..end),
+        }
+    }
+    scopes
+}
+
+/// Emits the 1-, 2- and 3-grams of the pending run of Han characters and empties it.
+fn flush_han(text: &str, run: &mut Vec<(usize, usize)>, sink: &mut Sink<'_>) {
+    for i in 0..run.len() {
+        for n in 1..=3 {
+            if i + n > run.len() {
+                break;
+            }
+            let range = run[i].0..run[i + n - 1].1;
+            sink.push(hash_str(Space::Han, &text[range.clone()]), range);
+        }
+    }
+    run.clear();
+}
+
+/// End of the ASCII alphanumeric token starting at `start`.
+fn token_end(bytes: &[u8], start: usize) -> usize {
+    let mut end = start;
+    while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+        end += 1;
+    }
+    end
+}
+
+/// End of a number starting at `start`: digits with single inner separators
+/// (`6222 0212 3456`, `3,260.50`, `138-1234-5678`, `22:15`).
+fn number_end(bytes: &[u8], start: usize) -> usize {
+    let mut end = start;
+    let mut i = start;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            i += 1;
+            end = i;
+        } else if matches!(bytes[i], b' ' | b'-' | b',' | b'.' | b':' | b'/')
+            && i > start
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The end of a link starting at `start`, if one starts there: `http(s)://…`, `www.…`, or
+/// a bare `name.tld/…` with a known top-level domain.
+fn url_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'.') {
+        return None;
+    }
+    let rest = &text[start..];
+    let explicit =
+        rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+    let mut end = start;
+    let mut dots = 0;
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'_' | b'/' | b'?' | b'=' | b'&' | b'%' | b'#' | b'~' | b'+'
+            )
+            || (b == b':' && explicit && end - start <= 5)
+        {
+            end += 1;
+        } else if b == b'.'
+            && bytes
+                .get(end + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric())
+        {
+            dots += 1;
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if explicit {
+        return (end > start + 7).then_some(end);
+    }
+    if dots == 0 {
+        return None;
+    }
+    let candidate = &text[start..end];
+    let host = candidate.split('/').next().unwrap_or(candidate);
+    let tld = host.rsplit('.').next().unwrap_or("");
+    let known = matches!(
+        tld,
+        "com"
+            | "cn"
+            | "net"
+            | "org"
+            | "top"
+            | "xyz"
+            | "cc"
+            | "vip"
+            | "ly"
+            | "me"
+            | "co"
+            | "io"
+            | "info"
+            | "site"
+            | "online"
+            | "club"
+            | "shop"
+            | "hk"
+            | "tw"
+            | "uk"
+            | "au"
+            | "in"
+            | "ng"
+            | "ke"
+            | "ph"
+            | "sg"
+            | "gov"
+            | "us"
+            | "app"
+            | "link"
+            | "icu"
+            | "live"
+            | "pro"
+            | "biz"
+            | "asia"
+            | "tk"
+            | "ml"
+            | "ga"
+            | "cf"
+            | "work"
+            | "loan"
+            | "win"
+            | "bid"
+    );
+    known.then_some(end)
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn hash_bytes(space: Space, bytes: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET ^ (space as u64);
+    h = h.wrapping_mul(FNV_PRIME);
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+fn hash_str(space: Space, s: &str) -> u64 {
+    hash_bytes(space, s.as_bytes())
+}
+
+fn mix(a: u64, b: u64, space: Space) -> u64 {
+    (a.rotate_left(17) ^ b ^ (space as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .wrapping_mul(FNV_PRIME)
+}
+
+/// A final avalanche (splitmix64) so that the top bits are well mixed.
+fn finish(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(text: &str) -> Vec<Feature> {
+        let mut out = Vec::new();
+        extract(text, 18, &mut out);
+        out
+    }
+
+    #[test]
+    fn han_ngrams_cover_one_to_three_characters() {
+        // 4 characters: 4 unigrams, 3 bigrams, 2 trigrams.
+        assert_eq!(features("逾期还款").len(), 9);
+        let f = features("逾期还款");
+        assert!(f.iter().all(|f| f.range.end <= "逾期还款".len()));
+    }
+
+    #[test]
+    fn same_text_same_buckets_and_ranges_inside_text() {
+        let text = "pay $300 now at bit.ly/x7 or call 170-1234-5678, 你的卡 6222 0212 3456 7890";
+        let a = features(text);
+        assert_eq!(a, features(text));
+        for f in &a {
+            assert!(
+                f.range.start < f.range.end && f.range.end <= text.len(),
+                "{f:?}"
+            );
+            assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
+        }
+    }
+
+    #[test]
+    fn digits_become_shapes_not_values() {
+        // Two card numbers with different digits give the same features.
+        assert_eq!(
+            features("卡号6222021234567890"),
+            features("卡号6228480012345678")
+        );
+        assert_ne!(
+            features("卡号6222021234567890"),
+            features("卡号17012345678")
+        );
+    }
+
+    #[test]
+    fn links_are_found_with_their_domain() {
+        let text = "点击 https://pay.example.top/a?b=1 处理";
+        let f = features(text);
+        let url = "https://pay.example.top/a?b=1";
+        let at = text.find(url).unwrap();
+        assert!(f.iter().any(|f| f.range == (at..at + url.len())));
+        assert_ne!(features("visit www.abc.top"), features("visit www.abc.com"));
+    }
+
+    #[test]
+    fn negated_words_are_other_features() {
+        let plain = features("我们联系你家人");
+        let negated = features("我们不会联系你家人");
+        let at = "我们不会".len();
+        let inside = |f: &Vec<Feature>, offset: usize| -> Vec<u32> {
+            f.iter()
+                .filter(|x| x.range.start >= offset)
+                .map(|x| x.bucket)
+                .collect()
+        };
+        // "联系你家人" after 不会 hashes apart from the same words without it.
+        let a = inside(&plain, "我们".len());
+        let b = inside(&negated, at);
+        assert!(a.iter().all(|x| !b.contains(x)), "{a:?} {b:?}");
+        // The scope ends at the clause break.
+        let after = features("我们不会联系,你家人");
+        let tail = "我们不会联系,".len();
+        let plain_tail = features("你家人");
+        assert_eq!(inside(&after, tail).len(), plain_tail.len());
+        assert!(
+            inside(&after, tail)
+                .iter()
+                .all(|x| plain_tail.iter().any(|p| p.bucket == *x))
+        );
+        // English: a cue word, not a substring ("note" is no cue).
+        assert_ne!(
+            features("we will not call your boss"),
+            features("we will call your boss")
+        );
+        assert!(negation_scopes("a note about your boss").is_empty());
+    }
+
+    #[test]
+    fn hostile_input_stays_inside_the_text() {
+        for text in [
+            "",
+            "a",
+            "1",
+            ".",
+            "http://",
+            "www.",
+            "1-",
+            "1.2.3.4.5",
+            "😀x😀",
+            "\u{0}\u{7}",
+        ] {
+            for f in features(text) {
+                assert!(f.range.end <= text.len());
+            }
+        }
+    }
+}

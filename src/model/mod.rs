@@ -1,0 +1,446 @@
+//! The learned scorer: a linear model over hashed n-gram and shape features of the
+//! normalized text, trained on labelled messages, whose say is combined with the rules'.
+//!
+//! - [`features`](self) turns a normalized text into hashed features with their spans;
+//! - [`Model`] holds the weights, predicts class probabilities and explains them;
+//! - [`train`] fits a model on labelled rows ([`TrainingRow`]), deterministically;
+//! - [`Combiner`] turns the model's probabilities into weighted findings on the rule axes
+//!   (`model.scam` on fraud, `model.abusive` on abuse, `model.legit` on legit,
+//!   `model.collection` on collection); [`fit_combiner`] fits its few parameters on rows
+//!   the rules were not written from.
+//!
+//! ```
+//! use collectguard::model::{ModelClass, TrainOptions, TrainingRow, train};
+//!
+//! let rows: Vec<TrainingRow> = [
+//!     ("请把欠款转到我的个人账户", ModelClass::FakeCollection),
+//!     ("马上转账到私人账户否则冻结", ModelClass::FakeCollection),
+//!     ("您的账单已出，请按时还款", ModelClass::LegitCollection),
+//!     ("本月账单请通过官方App还款", ModelClass::LegitCollection),
+//!     ("今晚一起吃饭吗", ModelClass::Benign),
+//!     ("明天一起去看电影", ModelClass::Benign),
+//! ]
+//! .into_iter()
+//! .map(|(text, class)| TrainingRow::new(text, class))
+//! .collect();
+//! let model = train(&rows, &TrainOptions { bits: 14, ..TrainOptions::default() });
+//! let p = model.predict("请转到个人账户");
+//! assert!(p.probability(ModelClass::FakeCollection) > p.probability(ModelClass::Benign));
+//! // A model survives a round trip through its file format unchanged.
+//! let bytes = model.to_bytes();
+//! let back = collectguard::model::Model::from_bytes("inline", &bytes).unwrap();
+//! assert_eq!(back.predict("请转到个人账户"), p);
+//! ```
+
+mod combine;
+mod explain;
+pub(crate) mod features;
+mod format;
+mod train;
+
+use std::fmt;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::verdict::{Label, Scheme};
+
+pub use combine::{CombinerRow, Gate, fit_combiner, fit_combiner_with_budget};
+pub(crate) use combine::{describe, explained};
+pub use format::ModelError;
+pub use train::{Algorithm, TrainOptions, TrainingRow, train};
+
+/// The classes a model tells apart: the labels of the labelled sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelClass {
+    /// A lawful collector or creditor about a real debt.
+    LegitCollection,
+    /// A real collector breaking the rules.
+    AbusiveCollection,
+    /// A scammer posing as a collector, lender, court or police about a debt.
+    FakeCollection,
+    /// A seller of "stop the collection" or debt settlement for a fee.
+    DebtReliefScam,
+    /// Harmless and not a collection message.
+    Benign,
+    /// A scam that is not about a debt.
+    OtherFraud,
+}
+
+impl ModelClass {
+    /// Every class, in the order of their wire names.
+    pub const ALL: [ModelClass; 6] = [
+        ModelClass::LegitCollection,
+        ModelClass::AbusiveCollection,
+        ModelClass::FakeCollection,
+        ModelClass::DebtReliefScam,
+        ModelClass::Benign,
+        ModelClass::OtherFraud,
+    ];
+
+    /// The snake_case name used in labelled JSONL files and model files.
+    ///
+    /// ```
+    /// use collectguard::model::ModelClass;
+    /// assert_eq!(ModelClass::DebtReliefScam.as_str(), "debt_relief_scam");
+    /// assert_eq!(ModelClass::from_name("benign"), Some(ModelClass::Benign));
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModelClass::LegitCollection => "legit_collection",
+            ModelClass::AbusiveCollection => "abusive_collection",
+            ModelClass::FakeCollection => "fake_collection",
+            ModelClass::DebtReliefScam => "debt_relief_scam",
+            ModelClass::Benign => "benign",
+            ModelClass::OtherFraud => "other_fraud",
+        }
+    }
+
+    /// The class of a snake_case name.
+    pub fn from_name(name: &str) -> Option<ModelClass> {
+        ModelClass::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// The verdict label this class stands for.
+    pub fn label(self) -> Label {
+        match self {
+            ModelClass::LegitCollection => Label::Legitimate,
+            ModelClass::AbusiveCollection => Label::Abusive,
+            ModelClass::FakeCollection | ModelClass::DebtReliefScam | ModelClass::OtherFraud => {
+                Label::Scam
+            }
+            ModelClass::Benign => Label::NotCollection,
+        }
+    }
+
+    /// The scam scheme of a scam class.
+    pub fn scheme(self) -> Option<Scheme> {
+        match self {
+            ModelClass::FakeCollection => Some(Scheme::FakeCollector),
+            ModelClass::DebtReliefScam => Some(Scheme::DebtRelief),
+            ModelClass::OtherFraud => Some(Scheme::Other),
+            _ => None,
+        }
+    }
+
+    /// Whether the class is about a debt.
+    pub fn is_collection(self) -> bool {
+        !matches!(self, ModelClass::Benign | ModelClass::OtherFraud)
+    }
+}
+
+impl fmt::Display for ModelClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How feature values are scaled before the dot product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scaling {
+    /// Each distinct feature counts `1 / sqrt(number of distinct features)` (logistic
+    /// regression).
+    L2,
+    /// Each distinct feature counts 1 (naive Bayes log-probabilities).
+    Binary,
+}
+
+/// What a model was trained on, as its model card records it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelCard {
+    /// Training rows per class (wire name → count).
+    pub rows_per_class: Vec<(String, usize)>,
+    /// Where the training rows came from (file names or descriptions), with licences.
+    pub sources: Vec<String>,
+    /// How it was trained (algorithm and options).
+    pub trained_with: String,
+}
+
+impl ModelCard {
+    /// The number of training rows.
+    pub fn rows(&self) -> usize {
+        self.rows_per_class.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// A trained linear model over hashed features, with the combiner that turns its
+/// probabilities into findings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    classes: Vec<ModelClass>,
+    bits: u8,
+    scaling: Scaling,
+    /// `weights[bucket * classes + class]`.
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    combiner: Combiner,
+    card: ModelCard,
+}
+
+/// The parameters that turn a model's probabilities into weighted findings on the rule
+/// axes: each axis gets a [`Gate`]'s weight for the probability of the classes that stand
+/// for that axis.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Combiner {
+    /// `model.scam` on the fraud axis: fake collection + debt relief + other fraud.
+    pub scam: Gate,
+    /// `model.abusive` on the abuse axis.
+    pub abusive: Gate,
+    /// `model.legit` on the legit axis.
+    pub legit: Gate,
+    /// `model.collection` on the collection axis: every class about a debt.
+    pub collection: Gate,
+    /// Where the parameters were fitted (description).
+    #[serde(default)]
+    pub fitted_on: String,
+}
+
+impl Default for Combiner {
+    fn default() -> Self {
+        let gate = |scale, offset| Gate {
+            scale,
+            scale_alone: scale / 4.0,
+            offset,
+            cap: 8.0,
+        };
+        let topic_only = |scale, offset| Gate {
+            scale_alone: 0.0,
+            ..gate(scale, offset)
+        };
+        Combiner {
+            scam: gate(2.0, 0.0),
+            abusive: gate(2.0, 0.0),
+            legit: topic_only(1.5, 0.0),
+            collection: topic_only(1.5, 0.0),
+            fitted_on: "hand-set defaults".into(),
+        }
+    }
+}
+
+/// Class probabilities for one text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prediction {
+    probabilities: Vec<(ModelClass, f32)>,
+}
+
+impl Prediction {
+    /// The probability of one class (0 when the model does not know the class).
+    pub fn probability(&self, class: ModelClass) -> f32 {
+        self.probabilities
+            .iter()
+            .find(|(c, _)| *c == class)
+            .map_or(0.0, |(_, p)| *p)
+    }
+
+    /// The summed probability of the classes that stand for `label`.
+    pub fn label_probability(&self, label: Label) -> f32 {
+        self.probabilities
+            .iter()
+            .filter(|(c, _)| c.label() == label)
+            .map(|(_, p)| p)
+            .sum()
+    }
+
+    /// The summed probability of the classes about a debt.
+    pub fn collection_probability(&self) -> f32 {
+        self.probabilities
+            .iter()
+            .filter(|(c, _)| c.is_collection())
+            .map(|(_, p)| p)
+            .sum()
+    }
+
+    /// Every class with its probability, in the model's class order.
+    pub fn probabilities(&self) -> &[(ModelClass, f32)] {
+        &self.probabilities
+    }
+
+    /// The most probable class.
+    pub fn top(&self) -> ModelClass {
+        self.probabilities
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(ModelClass::Benign, |(c, _)| *c)
+    }
+
+    /// The most probable verdict label (summing the classes of each label).
+    pub fn top_label(&self) -> Label {
+        [
+            Label::Legitimate,
+            Label::Abusive,
+            Label::Scam,
+            Label::NotCollection,
+        ]
+        .into_iter()
+        .max_by(|a, b| {
+            self.label_probability(*a)
+                .total_cmp(&self.label_probability(*b))
+        })
+        .unwrap_or(Label::NotCollection)
+    }
+}
+
+const DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../../model/default.cgm");
+/// The name the embedded model goes by in errors and model cards.
+pub const DEFAULT_MODEL_FILE: &str = "model/default.cgm";
+
+static DEFAULT_MODEL: LazyLock<Model> = LazyLock::new(|| {
+    Model::from_bytes(DEFAULT_MODEL_FILE, DEFAULT_MODEL_BYTES)
+        .expect("the embedded model is valid (checked by the test suite)")
+});
+
+impl Model {
+    /// The model embedded in the crate (trained on our own labelled sets; see MODEL.md).
+    ///
+    /// ```
+    /// let model = collectguard::model::Model::embedded();
+    /// assert!(model.card().rows() > 1000);
+    /// ```
+    pub fn embedded() -> &'static Model {
+        &DEFAULT_MODEL
+    }
+
+    /// Reads a model file written by [`save`](Self::save) (or the `train` example).
+    /// A missing, truncated, corrupt or foreign file is an error naming the file.
+    ///
+    /// ```
+    /// let err = collectguard::model::Model::load("no/such/model.cgm").unwrap_err();
+    /// assert!(err.to_string().starts_with("no/such/model.cgm: "));
+    /// ```
+    pub fn load(path: impl AsRef<Path>) -> Result<Model, ModelError> {
+        let name = path.as_ref().display().to_string();
+        let bytes =
+            std::fs::read(path.as_ref()).map_err(|e| ModelError::new(&name, e.to_string()))?;
+        Model::from_bytes(&name, &bytes)
+    }
+
+    /// Parses a model from bytes; `name` is used in error messages.
+    ///
+    /// ```
+    /// let err = collectguard::model::Model::from_bytes("x.cgm", b"not a model").unwrap_err();
+    /// assert_eq!(err.file(), "x.cgm");
+    /// ```
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
+        format::decode(name, bytes)
+    }
+
+    /// The model in its file format (deterministic: the same model gives the same bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        format::encode(self)
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: impl AsRef<Path>) -> std::io::Result<()> {
+        std::fs::write(path, self.to_bytes())
+    }
+
+    /// The classes, in the model's order.
+    pub fn classes(&self) -> &[ModelClass] {
+        &self.classes
+    }
+
+    /// The hash-table size as a power of two.
+    pub fn bits(&self) -> u8 {
+        self.bits
+    }
+
+    /// What the model was trained on.
+    pub fn card(&self) -> &ModelCard {
+        &self.card
+    }
+
+    /// The combiner parameters.
+    pub fn combiner(&self) -> &Combiner {
+        &self.combiner
+    }
+
+    /// The same model with other combiner parameters.
+    pub fn with_combiner(mut self, combiner: Combiner) -> Model {
+        self.combiner = combiner;
+        self
+    }
+
+    /// The same model with another model card.
+    pub fn with_card(mut self, card: ModelCard) -> Model {
+        self.card = card;
+        self
+    }
+
+    /// Class probabilities for a text (normalized first, as the classifier does).
+    pub fn predict(&self, text: &str) -> Prediction {
+        let normalized = crate::normalize::normalize(text);
+        let mut features = Vec::new();
+        self.predict_normalized(normalized.as_str(), &mut features)
+    }
+
+    /// Class probabilities for an already normalized text; `features` is scratch space
+    /// and holds the text's features afterwards (sorted by bucket).
+    pub(crate) fn predict_normalized(
+        &self,
+        normalized: &str,
+        features: &mut Vec<features::Feature>,
+    ) -> Prediction {
+        features::extract(normalized, self.bits, features);
+        features.sort_by_key(|f| f.bucket);
+        let logits = self.logits(features);
+        Prediction {
+            probabilities: self.classes.iter().copied().zip(softmax(&logits)).collect(),
+        }
+    }
+
+    /// The value each distinct feature counts with.
+    fn feature_value(&self, distinct: usize) -> f32 {
+        match self.scaling {
+            Scaling::L2 => 1.0 / (distinct.max(1) as f32).sqrt(),
+            Scaling::Binary => 1.0,
+        }
+    }
+
+    /// Raw class scores for features sorted by bucket.
+    fn logits(&self, sorted: &[features::Feature]) -> Vec<f32> {
+        let c = self.classes.len();
+        let distinct = distinct_buckets(sorted).count();
+        let x = self.feature_value(distinct);
+        let mut logits = self.bias.clone();
+        for bucket in distinct_buckets(sorted) {
+            let row = &self.weights[bucket as usize * c..(bucket as usize + 1) * c];
+            for (l, w) in logits.iter_mut().zip(row) {
+                *l += x * w;
+            }
+        }
+        logits
+    }
+}
+
+/// The distinct buckets of features sorted by bucket.
+fn distinct_buckets(sorted: &[features::Feature]) -> impl Iterator<Item = u32> + '_ {
+    sorted
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| *i == 0 || sorted[i - 1].bucket != f.bucket)
+        .map(|(_, f)| f.bucket)
+}
+
+fn softmax(logits: &[f32]) -> Vec<f32> {
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exps: Vec<f32> = logits.iter().map(|l| (l - max).exp()).collect();
+    let sum: f32 = exps.iter().sum();
+    exps.into_iter().map(|e| e / sum).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_model_loads_and_predicts() {
+        let model = Model::embedded();
+        let p = model.predict("你好");
+        let total: f32 = p.probabilities().iter().map(|(_, p)| p).sum();
+        assert!((total - 1.0).abs() < 1e-4);
+        assert_eq!(model.classes().len(), ModelClass::ALL.len());
+    }
+}

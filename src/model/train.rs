@@ -1,0 +1,323 @@
+//! Training: multinomial logistic regression with per-coordinate AdaGrad steps, or
+//! multinomial naive Bayes, over the hashed features. Deterministic: the same rows in the
+//! same order with the same options give the same model, bit for bit.
+
+use super::features::{Feature, extract};
+use super::{Combiner, Model, ModelCard, ModelClass, Scaling};
+
+/// One labelled text to learn from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainingRow {
+    /// The message text (normalized during training, as at inference).
+    pub text: String,
+    /// Its class.
+    pub class: ModelClass,
+}
+
+impl TrainingRow {
+    /// A row from a text and its class.
+    pub fn new(text: impl Into<String>, class: ModelClass) -> TrainingRow {
+        TrainingRow {
+            text: text.into(),
+            class,
+        }
+    }
+}
+
+/// The learning algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algorithm {
+    /// Multinomial logistic regression (softmax), AdaGrad, L2-scaled features.
+    Logistic,
+    /// Multinomial naive Bayes with Laplace smoothing, binary features.
+    NaiveBayes,
+}
+
+/// Training options. The defaults are the ones the embedded model was trained with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainOptions {
+    /// Hash-table size as a power of two (8..=24).
+    pub bits: u8,
+    /// The algorithm.
+    pub algorithm: Algorithm,
+    /// Passes over the data (logistic regression).
+    pub epochs: usize,
+    /// AdaGrad base learning rate.
+    pub learning_rate: f32,
+    /// L2 penalty per step.
+    pub l2: f32,
+    /// Weigh each class inversely to its frequency.
+    pub balance_classes: bool,
+    /// Seed of the row shuffle.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            bits: 18,
+            algorithm: Algorithm::Logistic,
+            epochs: 12,
+            learning_rate: 0.5,
+            l2: 1e-6,
+            balance_classes: true,
+            seed: 0x5EED,
+        }
+    }
+}
+
+/// Trains a model on `rows`. The classes of the model are the classes present in the rows
+/// (in [`ModelClass::ALL`] order); the combiner starts from its defaults (fit it with
+/// [`fit_combiner`](super::fit_combiner)).
+///
+/// ```
+/// use collectguard::model::{ModelClass, TrainOptions, TrainingRow, train};
+/// let rows = vec![
+///     TrainingRow::new("pay the fine in gift cards now", ModelClass::FakeCollection),
+///     TrainingRow::new("your statement is ready", ModelClass::Benign),
+/// ];
+/// let model = train(&rows, &TrainOptions { bits: 12, ..TrainOptions::default() });
+/// assert_eq!(model.classes(), &[ModelClass::FakeCollection, ModelClass::Benign]);
+/// ```
+pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
+    let bits = options.bits.clamp(8, 24);
+    let classes: Vec<ModelClass> = ModelClass::ALL
+        .into_iter()
+        .filter(|c| rows.iter().any(|r| r.class == *c))
+        .collect();
+    let classes = if classes.is_empty() {
+        vec![ModelClass::Benign]
+    } else {
+        classes
+    };
+    let examples: Vec<(Vec<u32>, usize)> = rows
+        .iter()
+        .map(|row| {
+            let normalized = crate::normalize::normalize(&row.text);
+            let mut features: Vec<Feature> = Vec::new();
+            extract(normalized.as_str(), bits, &mut features);
+            let mut buckets: Vec<u32> = features.iter().map(|f| f.bucket).collect();
+            buckets.sort_unstable();
+            buckets.dedup();
+            let class = classes.iter().position(|c| *c == row.class).unwrap_or(0);
+            (buckets, class)
+        })
+        .collect();
+    let mut counts = vec![0usize; classes.len()];
+    for (_, class) in &examples {
+        counts[*class] += 1;
+    }
+    let (mut weights, bias, scaling) = match options.algorithm {
+        Algorithm::Logistic => {
+            let (w, b) = logistic(&examples, &counts, classes.len(), bits, options);
+            (w, b, Scaling::L2)
+        }
+        Algorithm::NaiveBayes => {
+            let (w, b) = naive_bayes(&examples, &counts, classes.len(), bits);
+            (w, b, Scaling::Binary)
+        }
+    };
+    super::format::quantized(&mut weights, classes.len());
+    let card = ModelCard {
+        rows_per_class: classes
+            .iter()
+            .zip(&counts)
+            .map(|(c, n)| (c.as_str().to_string(), *n))
+            .collect(),
+        sources: Vec::new(),
+        trained_with: format!("{options:?}"),
+    };
+    Model {
+        classes,
+        bits,
+        scaling,
+        weights,
+        bias,
+        combiner: Combiner::default(),
+        card,
+    }
+}
+
+/// Class weights: inverse frequency, averaging 1 over the rows.
+fn class_weights(counts: &[usize], balance: bool) -> Vec<f32> {
+    let total: usize = counts.iter().sum();
+    counts
+        .iter()
+        .map(|&n| {
+            if !balance || n == 0 {
+                1.0
+            } else {
+                total as f32 / (counts.len() as f32 * n as f32)
+            }
+        })
+        .collect()
+}
+
+fn logistic(
+    examples: &[(Vec<u32>, usize)],
+    counts: &[usize],
+    c: usize,
+    bits: u8,
+    options: &TrainOptions,
+) -> (Vec<f32>, Vec<f32>) {
+    let size = (1usize << bits) * c;
+    let mut w = vec![0.0f32; size];
+    let mut g2 = vec![0.0f32; size];
+    let mut b = vec![0.0f32; c];
+    let mut gb2 = vec![0.0f32; c];
+    let class_weight = class_weights(counts, options.balance_classes);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = SplitMix(options.seed);
+    let mut logits = vec![0.0f32; c];
+    let lr = options.learning_rate;
+    for _ in 0..options.epochs {
+        // Fisher–Yates with the seeded generator.
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &i in &order {
+            let (buckets, class) = &examples[i];
+            let x = 1.0 / (buckets.len().max(1) as f32).sqrt();
+            logits.copy_from_slice(&b);
+            for &f in buckets {
+                let row = &w[f as usize * c..f as usize * c + c];
+                for (l, wk) in logits.iter_mut().zip(row) {
+                    *l += x * wk;
+                }
+            }
+            let p = super::softmax(&logits);
+            let cw = class_weight[*class];
+            for k in 0..c {
+                let target = if k == *class { 1.0 } else { 0.0 };
+                let g = (p[k] - target) * cw;
+                gb2[k] += g * g;
+                b[k] -= lr * g / (gb2[k].sqrt() + 1e-6);
+                if g == 0.0 {
+                    continue;
+                }
+                for &f in buckets {
+                    let at = f as usize * c + k;
+                    let grad = g * x + options.l2 * w[at];
+                    g2[at] += grad * grad;
+                    w[at] -= lr * grad / (g2[at].sqrt() + 1e-6);
+                }
+            }
+        }
+    }
+    (w, b)
+}
+
+fn naive_bayes(
+    examples: &[(Vec<u32>, usize)],
+    counts: &[usize],
+    c: usize,
+    bits: u8,
+) -> (Vec<f32>, Vec<f32>) {
+    let buckets = 1usize << bits;
+    let mut n = vec![0.0f32; buckets * c];
+    let mut totals = vec![0.0f32; c];
+    for (features, class) in examples {
+        for &f in features {
+            n[f as usize * c + class] += 1.0;
+        }
+        totals[*class] += features.len() as f32;
+    }
+    let seen: Vec<bool> = (0..buckets)
+        .map(|f| (0..c).any(|k| n[f * c + k] > 0.0))
+        .collect();
+    let vocabulary = seen.iter().filter(|s| **s).count().max(1) as f32;
+    let alpha = 0.5;
+    let mut w = vec![0.0f32; buckets * c];
+    for f in 0..buckets {
+        if !seen[f] {
+            continue;
+        }
+        // Log-probability ratios against the mean over classes, so unseen buckets stay 0.
+        let logs: Vec<f32> = (0..c)
+            .map(|k| ((n[f * c + k] + alpha) / (totals[k] + alpha * vocabulary)).ln())
+            .collect();
+        let mean = logs.iter().sum::<f32>() / c as f32;
+        for k in 0..c {
+            w[f * c + k] = logs[k] - mean;
+        }
+    }
+    let total: usize = counts.iter().sum();
+    let bias = counts
+        .iter()
+        .map(|&k| ((k as f32 + 1.0) / (total as f32 + c as f32)).ln())
+        .collect();
+    (w, bias)
+}
+
+/// splitmix64: a small, well-mixed, seeded generator (no dependency needed).
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows() -> Vec<TrainingRow> {
+        let mut rows = Vec::new();
+        for i in 0..20 {
+            rows.push(TrainingRow::new(
+                format!("请在{i}小时内转账到个人账户，否则冻结银行卡"),
+                ModelClass::FakeCollection,
+            ));
+            rows.push(TrainingRow::new(
+                format!("再不还钱就告诉你全家和同事，第{i}次警告"),
+                ModelClass::AbusiveCollection,
+            ));
+            rows.push(TrainingRow::new(
+                format!("周末{i}点一起爬山吗，记得带水"),
+                ModelClass::Benign,
+            ));
+        }
+        rows
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let options = TrainOptions {
+            bits: 12,
+            epochs: 3,
+            ..TrainOptions::default()
+        };
+        let a = train(&rows(), &options);
+        let b = train(&rows(), &options);
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        let other_seed = train(&rows(), &TrainOptions { seed: 7, ..options });
+        assert_ne!(a.to_bytes(), other_seed.to_bytes());
+    }
+
+    #[test]
+    fn both_algorithms_learn_a_separable_toy_set() {
+        for algorithm in [Algorithm::Logistic, Algorithm::NaiveBayes] {
+            let model = train(
+                &rows(),
+                &TrainOptions {
+                    bits: 12,
+                    algorithm,
+                    ..TrainOptions::default()
+                },
+            );
+            for (text, class) in [
+                ("马上转账到个人账户", ModelClass::FakeCollection),
+                ("不还钱就告诉你同事", ModelClass::AbusiveCollection),
+                ("一起去爬山", ModelClass::Benign),
+            ] {
+                assert_eq!(model.predict(text).top(), class, "{algorithm:?}: {text}");
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The learned scorer through the public API: training, the file format, loading, the
+//! combined verdict, explanations, and the rules-only path.
+
+use collectguard::model::{Combiner, Gate, Model, ModelClass, TrainOptions, TrainingRow, train};
+use collectguard::{Classifier, Label, Source};
+use proptest::prelude::*;
+
+/// A small training set in our own words: the only difference between the scam rows and
+/// the harmless ones is the payment channel.
+fn toy_rows() -> Vec<TrainingRow> {
+    let mut rows = Vec::new();
+    let names = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
+    for (i, name) in names.iter().enumerate() {
+        rows.push(TrainingRow::new(
+            format!("{name}先生，欠款{i}00元请用礼品卡支付给专员"),
+            ModelClass::FakeCollection,
+        ));
+        rows.push(TrainingRow::new(
+            format!("{name}先生，欠款{i}00元请在官方应用里还款"),
+            ModelClass::LegitCollection,
+        ));
+        rows.push(TrainingRow::new(
+            format!("{name}先生，周末的聚餐定在{i}号，记得带伞"),
+            ModelClass::Benign,
+        ));
+    }
+    rows
+}
+
+fn toy_options() -> TrainOptions {
+    TrainOptions {
+        bits: 14,
+        epochs: 20,
+        ..TrainOptions::default()
+    }
+}
+
+/// A combiner under which the model always speaks (for tests of the explanation path).
+fn always_on() -> Combiner {
+    let gate = Gate {
+        scale: 1.0,
+        scale_alone: 1.0,
+        offset: -30.0,
+        cap: 40.0,
+    };
+    Combiner {
+        scam: gate,
+        abusive: gate,
+        legit: gate,
+        collection: gate,
+        fitted_on: "test: always on".into(),
+    }
+}
+
+#[test]
+fn a_tiny_training_run_learns_the_word_that_differs() {
+    let model = train(&toy_rows(), &toy_options());
+    let scam = model.predict("孙先生，欠款700元请用礼品卡支付给专员");
+    let lawful = model.predict("孙先生，欠款700元请在官方应用里还款");
+    assert_eq!(scam.top(), ModelClass::FakeCollection);
+    assert_eq!(lawful.top(), ModelClass::LegitCollection);
+    assert_eq!(model.card().rows(), 30);
+}
+
+#[test]
+fn training_is_deterministic_and_the_file_round_trips() {
+    let a = train(&toy_rows(), &toy_options());
+    let b = train(&toy_rows(), &toy_options());
+    assert_eq!(
+        a.to_bytes(),
+        b.to_bytes(),
+        "same rows and options, same file"
+    );
+    let dir = std::env::temp_dir().join(format!("collectguard-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("toy.cgm");
+    a.save(&path).unwrap();
+    let loaded = Model::load(&path).unwrap();
+    assert_eq!(loaded.to_bytes(), a.to_bytes());
+    for text in ["孙先生，欠款请用礼品卡支付", "周末聚餐", ""] {
+        let (p, q) = (a.predict(text), loaded.predict(text));
+        for ((c1, p1), (c2, p2)) in p.probabilities().iter().zip(q.probabilities()) {
+            assert_eq!(c1, c2);
+            assert!(
+                (p1 - p2).abs() < 1e-3,
+                "{text}: {p1} vs {p2} (quantized weights)"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn malformed_model_files_are_errors_that_name_the_file() {
+    let dir = std::env::temp_dir().join(format!("collectguard-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = train(&toy_rows(), &toy_options()).to_bytes();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.cgm", Vec::new()),
+        ("text.cgm", b"[weights]\nnot = 1\n".to_vec()),
+        ("truncated.cgm", good[..good.len() / 2].to_vec()),
+        ("flipped.cgm", {
+            let mut b = good.clone();
+            let at = b.len() - 20;
+            b[at] ^= 0xFF;
+            b
+        }),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = Classifier::builder().model_file(&path).build().unwrap_err();
+        assert_eq!(err.file(), path.display().to_string(), "{name}");
+        assert!(err.to_string().contains("invalid model"), "{name}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn pairs_that_differ_only_in_a_word_the_model_weighs() {
+    let model = train(&toy_rows(), &toy_options()).with_combiner(Combiner {
+        scam: Gate {
+            scale: 3.0,
+            scale_alone: 3.0,
+            offset: 0.0,
+            cap: 12.0,
+        },
+        ..Combiner::default()
+    });
+    // Rules alone see nothing here (no default packs): the model's findings decide.
+    let classifier = Classifier::builder()
+        .without_default_packs()
+        .model(model)
+        .build()
+        .unwrap();
+    let scam_text = "孙先生，欠款700元请用礼品卡支付给专员";
+    let lawful_text = "孙先生，欠款700元请在官方应用里还款";
+    let scam = classifier.classify_text(scam_text);
+    let lawful = classifier.classify_text(lawful_text);
+    assert_eq!(scam.label, Label::Scam, "{scam:#?}");
+    assert_ne!(lawful.label, Label::Scam);
+    let finding = scam
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "model.scam")
+        .unwrap();
+    assert_eq!(finding.source, Source::Model);
+    assert!(
+        finding.reason.en.contains("30 labelled messages"),
+        "{}",
+        finding.reason.en
+    );
+    // The words that weighed most include the one that differs.
+    assert!(
+        finding.spans.iter().any(|s| s.text.contains("礼品")),
+        "{:?}",
+        finding.spans
+    );
+    assert!(lawful.findings.iter().all(|f| f.rule_id != "model.scam"));
+}
+
+#[test]
+fn without_a_model_no_finding_comes_from_one() {
+    let rules = Classifier::builder().without_model().build().unwrap();
+    assert!(rules.model().is_none());
+    for text in [
+        "你的网贷已逾期，马上转到我的私人账户，不然通知你全家。",
+        "Final notice: pay the balance in gift cards today or a warrant will be issued.",
+        "今晚一起吃饭吗？",
+    ] {
+        let v = rules.classify_text(text);
+        assert!(
+            v.findings
+                .iter()
+                .all(|f| f.source != Source::Model && !f.rule_id.starts_with("model.")),
+            "{text}: {:?}",
+            v.findings.iter().map(|f| &f.rule_id).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn the_embedded_model_has_a_card_and_speaks_in_the_default_classifier() {
+    let model = Model::embedded();
+    assert_eq!(model.classes().len(), ModelClass::ALL.len());
+    assert!(model.card().rows() >= 5000, "{}", model.card().rows());
+    assert!(!model.card().sources.is_empty());
+    let c = Classifier::default();
+    let v = c.classify_text(
+        "【某某金融】您的借款已逾期45天，今天下班前把3800元转到财务个人账户6222021234567890，\
+         否则明天把你的欠款情况发给你单位和通讯录里所有人。",
+    );
+    assert!(
+        matches!(v.label, Label::Scam | Label::Abusive),
+        "{:?}",
+        v.label
+    );
+}
+
+fn classifier_with_model_always_on() -> &'static Classifier {
+    static C: std::sync::LazyLock<Classifier> = std::sync::LazyLock::new(|| {
+        Classifier::builder()
+            .model(Model::embedded().clone().with_combiner(always_on()))
+            .build()
+            .unwrap()
+    });
+    &C
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// The model's spans, like every rule's, are non-empty ranges of the original text on
+    /// character boundaries, whatever normalization did to it.
+    #[test]
+    fn model_spans_lie_inside_the_original(text in "(\\PC|[ 　\u{200B}ＡＢ０１２逾期轉帳個人賬戶😀.:/@]){0,60}") {
+        let v = classifier_with_model_always_on().classify_text(&text);
+        for finding in v.findings.iter().filter(|f| f.source == Source::Model) {
+            for span in &finding.spans {
+                prop_assert!(span.start < span.end);
+                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                prop_assert_eq!(&text[span.start..span.end], span.text.as_str());
+            }
+        }
+    }
+}
