@@ -1,8 +1,11 @@
 //! Throughput of the classifier: engine build, one short SMS, a 10 KB transcript,
-//! normalization alone. Run with `cargo bench --bench classify`.
+//! normalization alone, and what the learned model adds (the same inputs with the rules
+//! alone; loading and predicting with the model by itself). Run alone on the machine with
+//! `cargo bench --bench classify`.
 
 use std::hint::black_box;
 
+use collectguard::model::Model;
 use collectguard::{Classifier, Message, normalize};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -43,6 +46,7 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     let classifier = Classifier::default();
+    let rules_only = Classifier::builder().without_model().build().unwrap();
     let transcript = transcript();
     let mut group = c.benchmark_group("classify");
     for (name, text) in [
@@ -55,6 +59,28 @@ fn benches(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| black_box(classifier.classify(&message)))
         });
+        group.bench_function(format!("{name}_rules_only"), |b| {
+            b.iter(|| black_box(rules_only.classify(&message)))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("model");
+    group.sample_size(20);
+    let bytes = include_bytes!("../model/default.cgm");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("load_default", |b| {
+        b.iter(|| black_box(Model::from_bytes("default.cgm", bytes).unwrap()))
+    });
+    group.finish();
+    let mut group = c.benchmark_group("model_predict");
+    let model = Model::embedded();
+    for (name, text) in [
+        ("predict_sms", SMS),
+        ("predict_transcript_10kb", transcript.as_str()),
+    ] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| b.iter(|| black_box(model.predict(text))));
     }
     group.finish();
 

@@ -838,7 +838,7 @@ impl ClassifierBuilder {
             def.disabled = self.disabled.contains(&def.id);
         }
         let model = match self.model {
-            ModelChoice::Embedded => Some(Arc::new(Model::embedded().clone())),
+            ModelChoice::Embedded => Some(Model::embedded_shared()),
             ModelChoice::Given(model) => Some(model),
             ModelChoice::File(path) => Some(Arc::new(Model::load(&path).map_err(model_error)?)),
             ModelChoice::None => None,

@@ -40,7 +40,7 @@ mod train;
 
 use std::fmt;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -287,9 +287,12 @@ const DEFAULT_MODEL_BYTES: &[u8] = include_bytes!("../../model/default.cgm");
 /// The name the embedded model goes by in errors and model cards.
 pub const DEFAULT_MODEL_FILE: &str = "model/default.cgm";
 
-static DEFAULT_MODEL: LazyLock<Model> = LazyLock::new(|| {
-    Model::from_bytes(DEFAULT_MODEL_FILE, DEFAULT_MODEL_BYTES)
-        .expect("the embedded model is valid (checked by the test suite)")
+/// Decoded once per process and shared by every classifier that uses it.
+static DEFAULT_MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| {
+    Arc::new(
+        Model::from_bytes(DEFAULT_MODEL_FILE, DEFAULT_MODEL_BYTES)
+            .expect("the embedded model is valid (checked by the test suite)"),
+    )
 });
 
 impl Model {
@@ -301,6 +304,11 @@ impl Model {
     /// ```
     pub fn embedded() -> &'static Model {
         &DEFAULT_MODEL
+    }
+
+    /// The embedded model, shared (no copy of its weights).
+    pub(crate) fn embedded_shared() -> Arc<Model> {
+        Arc::clone(&DEFAULT_MODEL)
     }
 
     /// Reads a model file written by [`save`](Self::save) (or the `train` example).
