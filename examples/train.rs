@@ -16,7 +16,9 @@
 //! 2. **The combiner** (how much the model's probabilities weigh on each rule axis) is fitted
 //!    on rows the rules were not written from: the out-of-fold predictions of training rows
 //!    whose file name contains `--fit-oof`, and every row of the `--fit` files (which never
-//!    train n-gram weights: use them for data you may evaluate on but not ship).
+//!    train n-gram weights: use them for data you may evaluate on but not ship). The
+//!    `--fit` rows count as real messages: false alarms, and `--false-alarm-budget`, are
+//!    measured on their harmless rows.
 //! 3. **The final model** trains on every training row, takes the fitted combiner, and is
 //!    written to `--out` with a model card (row counts, `--source` lines, options).
 //! 4. `--heldout` files are only measured: rules alone, the model alone, both combined.
@@ -50,6 +52,8 @@ options:
   --fit F ...          rows only for fitting the combiner (never train n-gram weights)
   --fit-ids F          keep only the --fit rows whose id is a line of F (a split in splits/)
   --heldout-ids F      keep only the --heldout rows whose id is a line of F
+  --fit-weight W       how much each --fit row counts against an out-of-fold row (default 1;
+                       more when the --fit rows are real messages and the rest were written)
   --fit-oof S          also fit the combiner on out-of-fold predictions of training rows
                        whose file name contains S (rows the rules were not written from)
   --heldout F ...      rows only measured: rules alone, model alone, combined
@@ -73,6 +77,7 @@ struct Options {
     folds: usize,
     cost: f32,
     budget: f32,
+    fit_weight: f32,
     sources: Vec<String>,
     model: TrainOptions,
 }
@@ -89,6 +94,7 @@ fn parse_args() -> Result<Options, String> {
         folds: 5,
         cost: 3.0,
         budget: 1.0,
+        fit_weight: 1.0,
         sources: Vec::new(),
         model: TrainOptions::default(),
     };
@@ -124,6 +130,7 @@ fn parse_args() -> Result<Options, String> {
             "--false-alarm-budget" => {
                 o.budget = num("--false-alarm-budget", value("--false-alarm-budget")?)?
             }
+            "--fit-weight" => o.fit_weight = num("--fit-weight", value("--fit-weight")?)?,
             "--source" => o.sources.push(value("--source")?),
             "--algo" => {
                 o.model.algorithm = match value("--algo")?.as_str() {
@@ -163,12 +170,14 @@ fn training_rows(rows: &[&Row], views: &HashMap<String, String>) -> Vec<Training
         .collect()
 }
 
-fn combiner_row(row: &Row, prediction: Prediction) -> CombinerRow {
+fn combiner_row(row: &Row, prediction: Prediction, weight: f32, real: bool) -> CombinerRow {
     CombinerRow {
         message: row.message(),
         class: class_of(row),
         accept: row.accept.clone().unwrap_or_default(),
         prediction,
+        weight,
+        real,
     }
 }
 
@@ -288,12 +297,17 @@ fn main() -> ExitCode {
     if let Some(pattern) = &o.fit_oof {
         for (row, prediction) in rows.iter().zip(&oof) {
             if row.file.contains(pattern.as_str()) {
-                fit_rows.push(combiner_row(row, prediction.clone()));
+                fit_rows.push(combiner_row(row, prediction.clone(), 1.0, false));
             }
         }
     }
     for row in &fit_set.rows {
-        fit_rows.push(combiner_row(row, model.predict(&views[&row.text])));
+        fit_rows.push(combiner_row(
+            row,
+            model.predict(&views[&row.text]),
+            o.fit_weight,
+            true,
+        ));
     }
     if fit_rows.is_empty() {
         println!("\nno combiner rows (--fit / --fit-oof): the combiner keeps its defaults");

@@ -41,6 +41,7 @@ fn always_on() -> Combiner {
         scale: 1.0,
         scale_alone: 1.0,
         offset: -30.0,
+        offset_alone: -30.0,
         cap: 40.0,
     };
     Combiner {
@@ -123,6 +124,7 @@ fn pairs_that_differ_only_in_a_word_the_model_weighs() {
             scale: 3.0,
             scale_alone: 3.0,
             offset: 0.0,
+            offset_alone: 0.0,
             cap: 12.0,
         },
         ..Combiner::default()

@@ -202,9 +202,15 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
         ("legit", &header.combiner.legit),
         ("collection", &header.combiner.collection),
     ] {
-        if ![gate.scale, gate.scale_alone, gate.offset, gate.cap]
-            .iter()
-            .all(|v| v.is_finite())
+        if ![
+            gate.scale,
+            gate.scale_alone,
+            gate.offset,
+            gate.offset_alone,
+            gate.cap,
+        ]
+        .iter()
+        .all(|v| v.is_finite())
         {
             return Err(err(format!(
                 "combiner gate `{name}` has a non-finite parameter"

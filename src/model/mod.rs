@@ -204,6 +204,7 @@ impl Default for Combiner {
             scale,
             scale_alone: scale / 4.0,
             offset,
+            offset_alone: 4.0,
             cap: 8.0,
         };
         let topic_only = |scale, offset| Gate {
