@@ -34,21 +34,27 @@ pub(crate) fn top_phrases(
     if target_mass <= 0.0 {
         return Vec::new();
     }
-    // Contribution of a feature to log P(target): x · (E_target[w] − E_all[w]).
+    // Contribution of a feature to log P(target): x · (E_target[w] − E_all[w]), i.e. the
+    // weights dotted with a = p/mass on target classes minus p.
+    let mix: Vec<f32> = model
+        .classes
+        .iter()
+        .zip(&p)
+        .map(|(class, pk)| {
+            let inside = if target.contains(class) {
+                pk / target_mass
+            } else {
+                0.0
+            };
+            inside - pk
+        })
+        .collect();
     let mut scored: Vec<(f32, usize)> = Vec::new(); // (contribution, index of first occurrence)
     let mut i = 0;
     while i < sorted.len() {
         let bucket = sorted[i].bucket as usize;
         let row = &model.weights[bucket * c..bucket * c + c];
-        let mut in_target = 0.0;
-        let mut overall = 0.0;
-        for (k, (class, w)) in model.classes.iter().zip(row).enumerate() {
-            if target.contains(class) {
-                in_target += p[k] / target_mass * w;
-            }
-            overall += p[k] * w;
-        }
-        let contribution = in_target - overall;
+        let contribution: f32 = row.iter().zip(&mix).map(|(w, a)| w * a).sum();
         if contribution > 0.0 {
             scored.push((contribution, i));
         }
@@ -56,8 +62,12 @@ pub(crate) fn top_phrases(
             i += 1;
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.truncate(TOP_FEATURES);
+    let by_weight = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > TOP_FEATURES {
+        scored.select_nth_unstable_by(TOP_FEATURES, by_weight);
+        scored.truncate(TOP_FEATURES);
+    }
+    scored.sort_unstable_by(by_weight);
     let mut pieces: Vec<(Range<usize>, f32)> = Vec::new();
     for (contribution, first) in scored {
         let bucket = sorted[first].bucket;

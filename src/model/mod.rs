@@ -393,7 +393,7 @@ impl Model {
         features: &mut Vec<features::Feature>,
     ) -> Prediction {
         features::extract(normalized, self.bits, features);
-        features.sort_by_key(|f| f.bucket);
+        features.sort_unstable_by_key(|f| (f.bucket, f.range.start));
         let logits = self.logits(features);
         Prediction {
             probabilities: self.classes.iter().copied().zip(softmax(&logits)).collect(),

@@ -225,11 +225,16 @@ impl Row {
         }
     }
 
-    /// The group a row is held out with: its file and family (or its file and the id's
-    /// stem for rows without a family, e.g. `pages-12` → `pages`, `blindg-3` → `blindg`).
+    /// The group a row is held out with: its file and the cell of its family —
+    /// `region.channel.label`, the first three parts (the tactic and register parts are
+    /// nearly unique per row) — or its file and the id's stem for rows without a family
+    /// (`pages-12` → `pages`, `blindg-3` → `blindg`).
     pub fn group_key(&self) -> String {
         match &self.family {
-            Some(family) => format!("{}#{family}", self.file),
+            Some(family) => {
+                let cell: Vec<&str> = family.split('.').take(3).collect();
+                format!("{}#{}", self.file, cell.join("."))
+            }
             None => format!(
                 "{}#{}",
                 self.file,
