@@ -304,7 +304,7 @@ impl Classifier {
             return Vec::new();
         };
         let normalized = &evaluation.normalized;
-        let mut scratch = Vec::new();
+        let mut scratch = crate::model::Scratch::default();
         let topic = totals.scores.collection >= self.engine.settings.thresholds.collection_hint;
         let text = model_view(normalized.as_str(), &evaluation.turns);
         let (prediction, found) = crate::model::explained(model, &text, topic, &mut scratch);

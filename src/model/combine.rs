@@ -362,10 +362,10 @@ pub(crate) fn explained(
     model: &Model,
     normalized: &str,
     topic: bool,
-    scratch: &mut Vec<super::features::Feature>,
+    scratch: &mut super::Scratch,
 ) -> (Prediction, Vec<ExplainedFinding>) {
     let prediction = model.predict_normalized(normalized, scratch);
-    if scratch.is_empty() {
+    if scratch.features.is_empty() {
         // Nothing to read (empty, blank, emoji only): the model's prior is no evidence.
         return (prediction, Vec::new());
     }

@@ -3,8 +3,7 @@
 
 use std::ops::Range;
 
-use super::features::Feature;
-use super::{Model, ModelClass, Prediction};
+use super::{Model, ModelClass, Prediction, Scratch};
 
 /// Most features looked at per explanation.
 const TOP_FEATURES: usize = 10;
@@ -14,15 +13,14 @@ const OCCURRENCES: usize = 3;
 const PHRASES: usize = 4;
 
 /// Byte ranges of the normalized text (sorted, disjoint) holding the n-grams that raised
-/// the probability of `target` the most. `sorted` are the text's features sorted by bucket.
+/// the probability of `target` the most. Linear in the number of features.
 pub(crate) fn top_phrases(
     model: &Model,
-    sorted: &[Feature],
+    scratch: &Scratch,
     prediction: &Prediction,
     target: &[ModelClass],
     text: &str,
 ) -> Vec<Range<usize>> {
-    let c = model.classes.len();
     let p: Vec<f32> = prediction.probabilities.iter().map(|(_, p)| *p).collect();
     let target_mass: f32 = model
         .classes
@@ -49,34 +47,29 @@ pub(crate) fn top_phrases(
             inside - pk
         })
         .collect();
-    let mut scored: Vec<(f32, usize)> = Vec::new(); // (contribution, index of first occurrence)
-    let mut i = 0;
-    while i < sorted.len() {
-        let bucket = sorted[i].bucket as usize;
-        let row = &model.weights[bucket * c..bucket * c + c];
-        let contribution: f32 = row.iter().zip(&mix).map(|(w, a)| w * a).sum();
-        if contribution > 0.0 {
-            scored.push((contribution, i));
-        }
-        while i < sorted.len() && sorted[i].bucket as usize == bucket {
-            i += 1;
-        }
-    }
-    let by_weight = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let mut scored: Vec<(f32, u32)> = scratch
+        .distinct
+        .iter()
+        .map(|&bucket| {
+            let contribution: f32 = model.row(bucket).iter().zip(&mix).map(|(w, a)| w * a).sum();
+            (contribution, bucket)
+        })
+        .filter(|(contribution, _)| *contribution > 0.0)
+        .collect();
+    let by_weight = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if scored.len() > TOP_FEATURES {
         scored.select_nth_unstable_by(TOP_FEATURES, by_weight);
         scored.truncate(TOP_FEATURES);
     }
-    scored.sort_unstable_by(by_weight);
+    // The first occurrences of the chosen features, in text order.
+    let mut shown = [0usize; TOP_FEATURES];
     let mut pieces: Vec<(Range<usize>, f32)> = Vec::new();
-    for (contribution, first) in scored {
-        let bucket = sorted[first].bucket;
-        for feature in sorted[first..]
-            .iter()
-            .take_while(|f| f.bucket == bucket)
-            .take(OCCURRENCES)
-        {
-            pieces.push((feature.range.clone(), contribution));
+    for feature in &scratch.features {
+        if let Some(k) = scored.iter().position(|(_, b)| *b == feature.bucket) {
+            if shown[k] < OCCURRENCES {
+                shown[k] += 1;
+                pieces.push((feature.range.clone(), scored[k].0));
+            }
         }
     }
     pieces.sort_by_key(|(r, _)| (r.start, r.end));

@@ -48,6 +48,7 @@ use crate::verdict::{Label, Scheme};
 
 pub use combine::{CombinerRow, Gate, fit_combiner, fit_combiner_with_budget};
 pub(crate) use combine::{describe, explained};
+
 pub use format::ModelError;
 pub use train::{Algorithm, TrainOptions, TrainingRow, train};
 
@@ -381,20 +382,16 @@ impl Model {
     /// Class probabilities for a text (normalized first, as the classifier does).
     pub fn predict(&self, text: &str) -> Prediction {
         let normalized = crate::normalize::normalize(text);
-        let mut features = Vec::new();
-        self.predict_normalized(normalized.as_str(), &mut features)
+        self.predict_normalized(normalized.as_str(), &mut Scratch::default())
     }
 
-    /// Class probabilities for an already normalized text; `features` is scratch space
-    /// and holds the text's features afterwards (sorted by bucket).
-    pub(crate) fn predict_normalized(
-        &self,
-        normalized: &str,
-        features: &mut Vec<features::Feature>,
-    ) -> Prediction {
-        features::extract(normalized, self.bits, features);
-        features.sort_unstable_by_key(|f| (f.bucket, f.range.start));
-        let logits = self.logits(features);
+    /// Class probabilities for an already normalized text; `scratch` holds the text's
+    /// features (in text order) and their distinct buckets afterwards. Linear in the text:
+    /// no sort of the features.
+    pub(crate) fn predict_normalized(&self, normalized: &str, scratch: &mut Scratch) -> Prediction {
+        features::extract(normalized, self.bits, &mut scratch.features);
+        scratch.collect_distinct(self.bits);
+        let logits = self.logits(&scratch.distinct);
         Prediction {
             probabilities: self.classes.iter().copied().zip(softmax(&logits)).collect(),
         }
@@ -408,13 +405,12 @@ impl Model {
         }
     }
 
-    /// Raw class scores for features sorted by bucket.
-    fn logits(&self, sorted: &[features::Feature]) -> Vec<f32> {
+    /// Raw class scores for a set of distinct buckets.
+    fn logits(&self, distinct: &[u32]) -> Vec<f32> {
         let c = self.classes.len();
-        let distinct = distinct_buckets(sorted).count();
-        let x = self.feature_value(distinct);
+        let x = self.feature_value(distinct.len());
         let mut logits = self.bias.clone();
-        for bucket in distinct_buckets(sorted) {
+        for &bucket in distinct {
             let row = &self.weights[bucket as usize * c..(bucket as usize + 1) * c];
             for (l, w) in logits.iter_mut().zip(row) {
                 *l += x * w;
@@ -422,15 +418,49 @@ impl Model {
         }
         logits
     }
+
+    /// The weights of one bucket, one per class.
+    fn row(&self, bucket: u32) -> &[f32] {
+        let c = self.classes.len();
+        &self.weights[bucket as usize * c..(bucket as usize + 1) * c]
+    }
 }
 
-/// The distinct buckets of features sorted by bucket.
-fn distinct_buckets(sorted: &[features::Feature]) -> impl Iterator<Item = u32> + '_ {
-    sorted
-        .iter()
-        .enumerate()
-        .filter(|(i, f)| *i == 0 || sorted[i - 1].bucket != f.bucket)
-        .map(|(_, f)| f.bucket)
+/// Reusable working memory of a prediction: the features in text order, their distinct
+/// buckets, and a bitset to find those in linear time on long texts.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pub features: Vec<features::Feature>,
+    pub distinct: Vec<u32>,
+    seen: Vec<u64>,
+}
+
+impl Scratch {
+    /// Fills `distinct` with the buckets of `features`, each once, in first-seen order.
+    fn collect_distinct(&mut self, bits: u8) {
+        self.distinct.clear();
+        if self.features.len() <= 256 {
+            // Short texts: a small sort beats clearing a bitset of the whole table.
+            self.distinct.extend(self.features.iter().map(|f| f.bucket));
+            self.distinct.sort_unstable();
+            self.distinct.dedup();
+            return;
+        }
+        let words = (1usize << bits).div_ceil(64);
+        if self.seen.len() != words {
+            self.seen = vec![0; words];
+        }
+        for f in &self.features {
+            let (word, bit) = (f.bucket as usize / 64, f.bucket % 64);
+            if self.seen[word] & (1 << bit) == 0 {
+                self.seen[word] |= 1 << bit;
+                self.distinct.push(f.bucket);
+            }
+        }
+        for &bucket in &self.distinct {
+            self.seen[bucket as usize / 64] = 0;
+        }
+    }
 }
 
 fn softmax(logits: &[f32]) -> Vec<f32> {
