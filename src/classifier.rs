@@ -243,6 +243,14 @@ impl Classifier {
             if rule.firm && rule.axis == Axis::Fraud {
                 totals.firm_fraud += weight;
             }
+            if weight > 0.0
+                && matches!(
+                    rule.scheme,
+                    Some(Scheme::DebtRelief | Scheme::FakeCollector)
+                )
+            {
+                totals.debt_scheme = true;
+            }
             if let (Some(scheme), Axis::Fraud) = (rule.scheme, rule.axis) {
                 match scheme_votes.iter_mut().find(|(s, _)| *s == scheme) {
                     Some((_, total)) => *total += weight,
@@ -305,7 +313,7 @@ impl Classifier {
         };
         let normalized = &evaluation.normalized;
         let mut scratch = crate::model::Scratch::default();
-        let topic = totals.scores.collection >= self.engine.settings.thresholds.collection_hint;
+        let topic = totals.debt_topic(&self.engine.settings.thresholds);
         let text = model_view(normalized.as_str(), &evaluation.turns);
         let (prediction, found) = crate::model::explained(model, &text, topic, &mut scratch);
         let rows = model.card().rows();

@@ -24,6 +24,9 @@ pub(crate) struct AxisTotals {
     /// The part of the fraud score that came from the learned model: soft evidence, which
     /// the rules' legitimacy signs offset as they offset soft rules.
     pub model_fraud: f32,
+    /// A rule that names a debt scheme fired (a fake collector's or a relief seller's
+    /// sign): the text is about debts even without a topic word.
+    pub debt_scheme: bool,
 }
 
 impl AxisTotals {
@@ -48,6 +51,13 @@ impl AxisTotals {
             } else {
                 soft
             }
+    }
+
+    /// Whether the rules see a debt topic: a topic word (collection score of at least
+    /// `collection_hint`) or a rule that names a debt scheme. The model's say is larger
+    /// when they do.
+    pub fn debt_topic(&self, t: &Thresholds) -> bool {
+        self.scores.collection >= t.collection_hint || self.debt_scheme
     }
 
     /// Adds a finding of the learned model.

@@ -11,7 +11,8 @@ use crate::verdict::{Axis, Label};
 
 /// One axis's share of the model's say: `scale × (logit(p) − offset)`, clamped to
 /// `0..=cap`, with one scale when the rules see a debt topic (a collection score of at
-/// least `collection_hint`) and another (`scale_alone`) when they do not: n-grams alone
+/// least `collection_hint`, or a rule naming a debt scheme fired) and another
+/// (`scale_alone`) when they do not: n-grams alone
 /// raise false alarms on ordinary texts, the rules' topic words keep them down.
 ///
 /// ```
@@ -191,7 +192,7 @@ pub fn fit_combiner_with_budget(
             .zip(&totals)
             .map(|(row, totals)| {
                 let mut totals = *totals;
-                let topic = totals.scores.collection >= thresholds.collection_hint;
+                let topic = totals.debt_topic(thresholds);
                 for finding in model_findings(combiner, &row.prediction, topic) {
                     totals.add_model(finding.axis, finding.weight);
                 }
