@@ -312,10 +312,20 @@ impl Classifier {
             return Vec::new();
         };
         let normalized = &evaluation.normalized;
-        let mut scratch = crate::model::Scratch::default();
         let topic = totals.debt_topic(&self.engine.settings.thresholds);
         let text = model_view(normalized.as_str(), &evaluation.turns);
-        let (prediction, found) = crate::model::explained(model, &text, topic, &mut scratch);
+        // The features' working memory is kept per thread (no allocation per message);
+        // what a very long text grew is given back.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<crate::model::Scratch> =
+                std::cell::RefCell::new(crate::model::Scratch::default());
+        }
+        let (prediction, found) = SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let out = crate::model::explained(model, &text, topic, &mut scratch);
+            scratch.shrink_if_large();
+            out
+        });
         let rows = model.card().rows();
         let mut model_scheme = None;
         let findings = found

@@ -52,7 +52,12 @@ pub(crate) fn extract(text: &str, bits: u8, out: &mut Vec<Feature>) {
             continue;
         }
         flush_han(text, &mut han_run, &mut sink);
-        if let Some(end) = url_end(text, i) {
+        if let Some(end) = placeholder_end(bytes, i) {
+            // A template slot ({name}, ${amount}, [FIRST NAME]): one shape, not its words.
+            sink.shape("placeholder", i..end);
+            previous_word = None;
+            i = end;
+        } else if let Some(end) = url_end(text, i) {
             sink.url(text, i..end);
             previous_word = None;
             i = end;
@@ -390,6 +395,30 @@ fn flush_han(text: &str, run: &mut Vec<(usize, usize)>, sink: &mut Sink<'_>) {
     run.clear();
 }
 
+/// The end of a template slot starting at `start`: `{…}`, `\${…}` or `[…]` holding at most
+/// 24 bytes of ASCII letters, digits, `_`, `$`, `.`, `-` and spaces (at least one letter).
+fn placeholder_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let open = *bytes.get(start)?;
+    let (inner_start, close) = match open {
+        b'{' => (start + 1, b'}'),
+        b'[' => (start + 1, b']'),
+        b'$' if bytes.get(start + 1) == Some(&b'{') => (start + 2, b'}'),
+        _ => return None,
+    };
+    let mut letters = false;
+    for (k, &b) in bytes.iter().enumerate().skip(inner_start).take(25) {
+        if b == close {
+            return (letters && k > inner_start).then_some(k + 1);
+        }
+        if b.is_ascii_alphabetic() {
+            letters = true;
+        } else if !(b.is_ascii_digit() || matches!(b, b'_' | b'$' | b'.' | b'-' | b' ')) {
+            return None;
+        }
+    }
+    None
+}
+
 /// End of the ASCII alphanumeric token starting at `start`.
 fn token_end(bytes: &[u8], start: usize) -> usize {
     let mut end = start;
@@ -630,6 +659,26 @@ mod tests {
             features("we will call your boss")
         );
         assert!(negation_scopes("a note about your boss").is_empty());
+    }
+
+    #[test]
+    fn template_slots_are_one_shape() {
+        let buckets = |t: &str| features(t).iter().map(|f| f.bucket).collect::<Vec<_>>();
+        // Any slot name gives the same features; the `$` of `{$name}` is no currency sign.
+        assert_eq!(
+            buckets("您好{$name}，请还款"),
+            buckets("您好{user_id}，请还款")
+        );
+        assert_eq!(
+            buckets("dear [first name], pay"),
+            buckets("dear [customer], pay")
+        );
+        assert_ne!(
+            buckets("dear [first name], pay"),
+            buckets("dear first name, pay")
+        );
+        assert_eq!(placeholder_end(b"[1]", 0), None); // a footnote, not a slot
+        assert_eq!(placeholder_end(b"{abc", 0), None);
     }
 
     #[test]

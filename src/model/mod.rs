@@ -436,6 +436,13 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
+    /// Frees the buffers when a long text made them large (over 64 K features).
+    pub(crate) fn shrink_if_large(&mut self) {
+        if self.features.capacity() > 1 << 16 {
+            *self = Scratch::default();
+        }
+    }
+
     /// Fills `distinct` with the buckets of `features`, each once, in first-seen order.
     fn collect_distinct(&mut self, bits: u8) {
         self.distinct.clear();
