@@ -215,13 +215,21 @@ proptest! {
     /// The model's spans, like every rule's, are non-empty ranges of the original text on
     /// character boundaries, whatever normalization did to it.
     #[test]
-    fn model_spans_lie_inside_the_original(text in "(\\PC|[ 　\u{200B}ＡＢ０１２逾期轉帳個人賬戶😀.:/@]){0,60}") {
+    fn model_spans_lie_inside_the_original(text in "(\\PC|[ 　\u{200B}ＡＢ０１２逾期轉帳個人賬戶😀.:/@]|pay|gift|card|warrant|now){0,60}") {
         let v = classifier_with_model_always_on().classify_text(&text);
         for finding in v.findings.iter().filter(|f| f.source == Source::Model) {
             for span in &finding.spans {
                 prop_assert!(span.start < span.end);
                 prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
                 prop_assert_eq!(&text[span.start..span.end], span.text.as_str());
+                // Whole words: a span never starts or ends inside an ASCII word.
+                let before = text[..span.start].chars().next_back();
+                let after = text[span.end..].chars().next();
+                let first = span.text.chars().next();
+                let last = span.text.chars().next_back();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                prop_assert!(!(word(before) && word(first)), "{:?} in {:?}", span.text, text);
+                prop_assert!(!(word(after) && word(last)), "{:?} in {:?}", span.text, text);
             }
         }
     }

@@ -72,6 +72,17 @@ pub(crate) fn top_phrases(
             }
         }
     }
+    // An in-word character n-gram ("arran" of "warrant") is shown as its whole word.
+    let bytes = text.as_bytes();
+    for (range, _) in &mut pieces {
+        let word = |b: u8| b.is_ascii_alphanumeric();
+        while range.start > 0 && word(bytes[range.start - 1]) && word(bytes[range.start]) {
+            range.start -= 1;
+        }
+        while range.end < bytes.len() && word(bytes[range.end]) && word(bytes[range.end - 1]) {
+            range.end += 1;
+        }
+    }
     pieces.sort_by_key(|(r, _)| (r.start, r.end));
     // Merge pieces that overlap, touch, or are separated by one space.
     let mut phrases: Vec<(Range<usize>, f32)> = Vec::new();
