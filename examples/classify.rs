@@ -12,7 +12,7 @@
 //! fields are ignored) and writes exactly one line per input line, in order: the verdict
 //! with the same `id`, or `{"id": …, "error": "…"}` when the line cannot be read.
 
-use std::io::{self, BufWriter, Read};
+use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use collectguard::{Channel, Classifier, ContactAttempts, Lang, LocalTime, Message};
@@ -183,9 +183,9 @@ fn main() -> ExitCode {
     message.sent_at = options.sent_at;
     message.attempts_today = options.attempts;
     let verdict = classifier.classify(&message);
-    if options.json {
+    let out = if options.json {
         match serde_json::to_string_pretty(&verdict) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => json + "\n",
             Err(e) => {
                 eprintln!("classify: {e}");
                 return ExitCode::FAILURE;
@@ -193,7 +193,14 @@ fn main() -> ExitCode {
         }
     } else {
         let lang = options.lang.unwrap_or_else(|| Lang::of_text(&message.text));
-        print!("{}", verdict.report(lang));
+        verdict.report(lang).to_string()
+    };
+    // A reader that stops early (`| head`) is not an error.
+    match io::stdout().lock().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("classify: {e}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
-    ExitCode::SUCCESS
 }

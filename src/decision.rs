@@ -98,3 +98,77 @@ impl AxisTotals {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn thresholds() -> Thresholds {
+        crate::settings::Settings::from_toml(
+            crate::settings::DEFAULT_SETTINGS_FILE,
+            crate::settings::DEFAULT_SETTINGS,
+        )
+        .expect("default settings")
+        .thresholds
+    }
+
+    fn totals(fraud: f32, firm: f32, legit: f32) -> AxisTotals {
+        AxisTotals {
+            scores: Scores {
+                collection: 6.0,
+                fraud,
+                legit,
+                ..Scores::default()
+            },
+            firm_fraud: firm,
+            ..AxisTotals::default()
+        }
+    }
+
+    #[test]
+    fn legitimacy_signs_offset_soft_fraud_but_never_the_firm_part() {
+        let t = thresholds();
+        // 6 soft fraud points, 10 legit points: offset by 5 (0.5 per legit point).
+        assert_eq!(totals(6.0, 0.0, 10.0).effective_fraud(&t), 1.0);
+        // The same 6 points all firm (a personal account, a code request): nothing offset.
+        assert_eq!(totals(6.0, 6.0, 10.0).effective_fraud(&t), 6.0);
+        assert_eq!(totals(6.0, 6.0, 10.0).label(&t), Label::Scam);
+        // Mixed: the offset eats the soft part only, never below the firm part.
+        assert_eq!(totals(8.0, 4.0, 20.0).effective_fraud(&t), 4.0);
+    }
+
+    #[test]
+    fn the_models_legit_weight_never_offsets_fraud() {
+        let t = thresholds();
+        let mut rules_only = totals(7.0, 0.0, 0.0);
+        assert_eq!(rules_only.label(&t), Label::Scam);
+        rules_only.add_model(Axis::Legit, 12.0);
+        assert_eq!(rules_only.effective_fraud(&t), 7.0);
+        assert_eq!(rules_only.label(&t), Label::Scam);
+    }
+
+    #[test]
+    fn the_rules_legit_signs_offset_the_models_scam_weight_for_a_lawful_verdict() {
+        let t = thresholds();
+        // A lawful-looking notice (legit 9 from the rules) the model finds scam-like (5):
+        // 5 − 0.5 × 9 stays under legitimate_max_fraud (3).
+        let mut v = totals(0.0, 0.0, 9.0);
+        v.add_model(Axis::Fraud, 5.0);
+        assert_eq!(v.label(&t), Label::Legitimate);
+        // With few legitimacy signs (3) the same model weight blocks it: 5 − 1.5 ≥ 3.
+        let mut bare = totals(0.0, 0.0, 3.0);
+        bare.add_model(Axis::Fraud, 5.0);
+        assert_eq!(bare.label(&t), Label::Unverified);
+    }
+
+    #[test]
+    fn warnings_and_documents_are_not_collection_whatever_fired() {
+        let t = thresholds();
+        let mut v = totals(20.0, 20.0, 0.0);
+        v.document = true;
+        assert_eq!(v.label(&t), Label::NotCollection);
+        v.document = false;
+        v.public_warning = true;
+        assert_eq!(v.label(&t), Label::NotCollection);
+    }
+}

@@ -234,3 +234,31 @@ proptest! {
         }
     }
 }
+
+/// Scammers copy a bank's signature, masked card number, amount and hotline; the one thing
+/// they cannot copy — where the money goes — decides. The lawful twin stays legitimate.
+#[test]
+fn copied_legitimacy_signs_do_not_hide_a_personal_account_a_code_request_or_a_stranger_link() {
+    let c = Classifier::default();
+    let head = "【某某银行】尊敬的王先生，您尾号8812的信用卡已逾期15天，欠款3260.50元，";
+    let tail = "如有疑问请致电95588。";
+    let lawful = format!("{head}请通过手机银行还款，{tail}");
+    assert_eq!(c.classify_text(&lawful).label, Label::Legitimate);
+    for demand in [
+        "请今日内转账至个人账户6222021234567890（户名张某）还款，",
+        "为核实身份请回复收到的短信验证码，",
+        "请点击 http://yh-repay.top/pay 完成还款，",
+    ] {
+        let text = format!("{head}{demand}{tail}");
+        let v = c.classify_text(&text);
+        assert_eq!(
+            v.label,
+            Label::Scam,
+            "{text}\n{:?}",
+            v.findings
+                .iter()
+                .map(|f| (&f.rule_id, f.weight))
+                .collect::<Vec<_>>()
+        );
+    }
+}
