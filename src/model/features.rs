@@ -382,14 +382,19 @@ fn negation_scopes(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Emits the 1-, 2- and 3-grams of the pending run of Han characters and empties it.
+/// FNV-1a runs byte by byte, so the hash of an n-gram continues that of its (n−1)-gram
+/// prefix: each character's bytes are hashed once per n-gram start, not once per n-gram.
 fn flush_han(text: &str, run: &mut Vec<(usize, usize)>, sink: &mut Sink<'_>) {
+    let bytes = text.as_bytes();
     for i in 0..run.len() {
+        let mut h = hash_bytes(Space::Han, &[]);
         for n in 1..=3 {
             if i + n > run.len() {
                 break;
             }
-            let range = run[i].0..run[i + n - 1].1;
-            sink.push(hash_str(Space::Han, &text[range.clone()]), range);
+            let (start, end) = run[i + n - 1];
+            h = fnv_continue(h, &bytes[start..end]);
+            sink.push(h, run[i].0..end);
         }
     }
     run.clear();
@@ -548,8 +553,11 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 fn hash_bytes(space: Space, bytes: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET ^ (space as u64);
-    h = h.wrapping_mul(FNV_PRIME);
+    let h = (FNV_OFFSET ^ (space as u64)).wrapping_mul(FNV_PRIME);
+    fnv_continue(h, bytes)
+}
+
+fn fnv_continue(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(FNV_PRIME);
@@ -679,6 +687,35 @@ mod tests {
         );
         assert_eq!(placeholder_end(b"[1]", 0), None); // a footnote, not a slot
         assert_eq!(placeholder_end(b"{abc", 0), None);
+    }
+
+    #[test]
+    fn incremental_han_hashes_equal_whole_ngram_hashes() {
+        let text = "逾期還款个人账户";
+        let mut run: Vec<(usize, usize)> = text
+            .char_indices()
+            .map(|(i, c)| (i, i + c.len_utf8()))
+            .collect();
+        let mut out = Vec::new();
+        flush_han(
+            text,
+            &mut run,
+            &mut Sink {
+                bits: 18,
+                out: &mut out,
+                negated: &[],
+            },
+        );
+        for f in &out {
+            let whole = hash_str(Space::Han, &text[f.range.clone()]);
+            assert_eq!(
+                f.bucket,
+                (finish(whole) >> (64 - 18)) as u32,
+                "{:?}",
+                f.range
+            );
+        }
+        assert_eq!(out.len(), 8 + 7 + 6);
     }
 
     #[test]
