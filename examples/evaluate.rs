@@ -160,19 +160,10 @@ fn main() -> ExitCode {
         set.rows.retain(|r| only.contains(&r.case));
     }
     if let Some(path) = &options.ids {
-        let ids = match std::fs::read_to_string(path) {
-            Ok(text) => text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect::<std::collections::HashSet<String>>(),
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
-                return ExitCode::FAILURE;
-            }
-        };
-        set.rows.retain(|r| ids.contains(&r.id));
+        if let Err(e) = set.retain_ids(path) {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     let filtered_out = before - set.rows.len();
 

@@ -211,19 +211,9 @@ fn main() -> ExitCode {
         (&o.heldout_ids, &mut heldout_set),
     ] {
         let Some(path) = ids else { continue };
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let ids: std::collections::HashSet<&str> = text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect();
-                set.rows.retain(|r| ids.contains(r.id.as_str()));
-            }
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
-                return ExitCode::FAILURE;
-            }
+        if let Err(e) = set.retain_ids(path) {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
         }
     }
     let started = Instant::now();

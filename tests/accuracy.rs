@@ -526,24 +526,14 @@ fn corpus() {
 
     // The frozen half of pages-dev2 (splits/pages-dev2-frozen.ids): real messages nobody
     // working on the project has read; only these aggregate figures are looked at.
-    let frozen_ids = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("splits/pages-dev2-frozen.ids"),
-    )
-    .expect("splits/pages-dev2-frozen.ids is in the repository");
-    let frozen_ids: std::collections::HashSet<&str> = frozen_ids.lines().collect();
     let dev2 = dir.join("pages-dev2.jsonl");
     if dev2.is_file() {
-        let set = read(&[dev2]);
-        let rows: Vec<&Row> = set
-            .rows
-            .iter()
-            .filter(|r| frozen_ids.contains(r.id.as_str()))
-            .collect();
-        assert_eq!(
-            rows.len(),
-            frozen_ids.len(),
-            "every frozen id is a pages-dev2 row"
-        );
+        let mut set = read(&[dev2]);
+        let listed = set
+            .retain_ids(&Path::new(env!("CARGO_MANIFEST_DIR")).join("splits/pages-dev2-frozen.ids"))
+            .expect("splits/pages-dev2-frozen.ids is in the repository");
+        let rows: Vec<&Row> = set.rows.iter().collect();
+        assert_eq!(rows.len(), listed, "every frozen id is a pages-dev2 row");
         let evaluation = evaluate(rows.iter().copied());
         print_evaluation(
             &format!("pages-dev2 frozen half ({} rows)", rows.len()),

@@ -34,7 +34,6 @@ pub struct Gate {
     /// Log-odds below which the model adds nothing.
     pub offset: f32,
     /// The same when the rules see no debt topic.
-    #[serde(default)]
     pub offset_alone: f32,
     /// The largest weight the model may add on this axis.
     pub cap: f32,

@@ -337,6 +337,20 @@ impl RowSet {
         Ok(set)
     }
 
+    /// Keeps only the rows whose id is a line of the split file at `path` (`splits/*.ids`);
+    /// returns how many ids the file lists. The error names the file.
+    pub fn retain_ids(&mut self, path: &Path) -> Result<usize, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let ids: std::collections::HashSet<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        self.rows.retain(|r| ids.contains(r.id.as_str()));
+        Ok(ids.len())
+    }
+
     /// Reads a JSON Lines file and adds its rows.
     pub fn read_file(&mut self, path: &Path) -> io::Result<()> {
         let file = std::fs::File::open(path)?;
