@@ -16,6 +16,7 @@ use crate::verdict::{
     Advice, Axis, Bilingual, Evidence, Finding, Label, SCHEMA_VERSION, Scheme, Source, Span,
     Verdict,
 };
+use crate::work::WorkCounts;
 
 static DEFAULT_CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
     ClassifierBuilder::new()
@@ -83,6 +84,21 @@ impl Classifier {
     pub fn classify(&self, message: &Message) -> Verdict {
         let evaluation = self.engine.evaluate(message);
         self.verdict(message, &evaluation)
+    }
+
+    /// Judges one message and counts the work the matcher did (see [`WorkCounts`]): for
+    /// tests and audits of linear time.
+    ///
+    /// ```
+    /// use collectguard::{Classifier, Message};
+    /// let (verdict, work) = Classifier::default().classify_counting(&Message::new("逾期"));
+    /// assert_eq!(verdict, Classifier::default().classify_text("逾期"));
+    /// assert!(work.hits >= 1);
+    /// ```
+    pub fn classify_counting(&self, message: &Message) -> (Verdict, WorkCounts) {
+        let mut work = WorkCounts::default();
+        let evaluation = self.engine.evaluate_counting(message, &mut work);
+        (self.verdict(message, &evaluation), work)
     }
 
     /// Judges a text with no metadata.

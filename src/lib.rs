@@ -46,6 +46,7 @@ mod sender;
 mod settings;
 mod transcript;
 mod verdict;
+mod work;
 
 pub use classifier::{Classifier, ClassifierBuilder, ExampleFailure, RuleInfo};
 pub use error::{BuildError, BuildErrorKind, InvalidUtf8};
@@ -58,6 +59,7 @@ pub use verdict::{
     Advice, Axis, Bilingual, Evidence, Finding, Label, Lang, SCHEMA_VERSION, Scheme, Scores,
     Source, Span, Speaker, Verdict,
 };
+pub use work::WorkCounts;
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

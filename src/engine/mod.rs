@@ -23,6 +23,7 @@ use crate::sender::canonical_sender;
 use crate::settings::{Negation, Settings};
 use crate::transcript::{Turn, TurnParser, resolve_neutral, turn_at};
 use crate::verdict::{Axis, Bilingual, Evidence, Scheme, Source, Speaker};
+use crate::work::WorkCounts;
 
 mod composite;
 mod context;
@@ -33,12 +34,22 @@ use composite::composite_order;
 pub(crate) use context::{ContextCondition, Script, Scripts};
 use context::{home_allows, minutes};
 use patterns::{
-    compile_cues, compile_hir, compile_list, compile_regex, parse_pattern, required_literals,
+    bound_repetitions, compile_cues, compile_hir, compile_list, compile_regex, parse_pattern,
+    required_literals,
 };
+use scope::Attribution;
 
 /// Compiled size limit of one regex (bytes of NFA), and of its lazy DFA cache.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 const REGEX_DFA_LIMIT: usize = 2 << 20;
+/// An anchored regex search looks at most this many bytes from its start: no rule's match
+/// is longer (the longest in the packs is a few dozen characters), and the bound makes each
+/// search cost a constant.
+pub(crate) const MAX_MATCH_BYTES: usize = 1024;
+/// An unbounded repetition (`+`, `*`, `{n,}`) in a pattern that scans the whole text is
+/// compiled as at most this many more repeats than its minimum, so that its matches have a
+/// bounded length.
+const SCAN_REPEAT_BOUND: u32 = 16;
 /// At most this many evidence spans are kept per rule.
 pub(crate) const MAX_SPANS_PER_RULE: usize = 8;
 /// A turn quoted as evidence (an evasive answer) is cut to this many characters.
@@ -162,6 +173,8 @@ pub(crate) struct Engine {
     latin_clause_breaks: Vec<char>,
     turn_parser: TurnParser,
     reported: Option<AhoCorasick>,
+    /// The longest reported-speech cue, in bytes.
+    reported_max_len: usize,
     sentence_breaks: Vec<char>,
     /// Rules marked `concrete_demand`: their firing cancels the public-warning framing.
     pub warning_defeaters: Vec<usize>,
@@ -273,6 +286,12 @@ impl Engine {
             for source in &def.patterns {
                 let hir = parse_pattern(source).map_err(|e| err(BuildErrorKind::Regex(e)))?;
                 let gate = required_literals(&hir);
+                // A pattern searched anchored at its prefix literals gets a bounded window;
+                // one that scans the whole text gets bounded repetitions instead.
+                let hir = match gate {
+                    Some(Gate::Prefixes(_)) => hir,
+                    _ => bound_repetitions(hir, SCAN_REPEAT_BOUND),
+                };
                 let regex = compile_hir(hir).map_err(|e| err(BuildErrorKind::Regex(e)))?;
                 let pattern_index = patterns.len();
                 patterns.push(Pattern {
@@ -433,6 +452,13 @@ impl Engine {
             settings_file,
             &normalizer,
         )?;
+        let reported_max_len = settings
+            .transcript
+            .reported_speech
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
         let sentence_breaks = settings.transcript.sentence_breaks.chars().collect();
         let document_rules = rules
             .iter()
@@ -463,6 +489,7 @@ impl Engine {
             latin_clause_breaks,
             turn_parser,
             reported,
+            reported_max_len,
             sentence_breaks,
             warning_defeaters,
             document_rules,
@@ -476,12 +503,19 @@ impl Engine {
 
     /// Matches every rule against one message.
     pub(crate) fn evaluate(&self, message: &Message) -> Evaluation {
+        self.evaluate_counting(message, &mut WorkCounts::default())
+    }
+
+    /// Matches every rule against one message, counting the work done into `work`.
+    pub(crate) fn evaluate_counting(&self, message: &Message, work: &mut WorkCounts) -> Evaluation {
         let normalized = self.normalizer.normalize(&message.text);
         let haystack = normalized.as_str();
+        work.scanned_bytes += (message.text.len() + haystack.len()) as u64;
         let n = self.rules.len();
         let scripts = Scripts::of(haystack);
         let home = scripts.home();
-        let mut hits = self.text_hits(haystack, scripts, self.uses_home.then_some(home));
+        let mut hits = self.text_hits(haystack, scripts, self.uses_home.then_some(home), work);
+        work.hits += hits.len() as u64;
 
         let mut turns = self.turn_parser.turns(haystack);
         // Speaker labels ("催收员:") are not evidence.
@@ -506,7 +540,7 @@ impl Engine {
                 weight_of_label.get(label).copied().unwrap_or(0.0)
             });
         }
-        let reported = self.reported_cues(haystack);
+        let reported = self.reported_cues(haystack, work);
 
         let mut fired = vec![false; n];
         let mut strength = vec![0.0f32; n];
@@ -517,8 +551,18 @@ impl Engine {
         for (rule, range) in hits {
             let turn = turn_at(&turns, range.start);
             let speaker = turn.and_then(|t| turns[t].speaker);
-            let (factor, kind) =
-                self.attribution(rule, &range, speaker, turn, &turns, haystack, &reported);
+            let (factor, kind) = self.attribution(
+                rule,
+                &range,
+                Attribution {
+                    speaker,
+                    turn,
+                    turns: &turns,
+                    haystack,
+                    reported: &reported,
+                },
+                work,
+            );
             fired[rule] = true;
             if factor > strength[rule] {
                 strength[rule] = factor;
@@ -530,6 +574,15 @@ impl Engine {
             add_span(&mut spans[rule], Hit { range, turn });
         }
 
+        // For each turn, the first collector turn after it (turn rules judge the answer).
+        let mut next_collector: Vec<Option<usize>> = vec![None; turns.len()];
+        for t in (0..turns.len().saturating_sub(1)).rev() {
+            next_collector[t] = if turns[t + 1].speaker == Some(Speaker::Collector) {
+                Some(t + 1)
+            } else {
+                next_collector[t + 1]
+            };
+        }
         let sender = message.sender.as_deref().and_then(canonical_sender);
         let home_filter = self.uses_home.then_some(home);
         for (i, rule) in self.rules.iter().enumerate() {
@@ -549,9 +602,7 @@ impl Engine {
                         if rule_hit != *question || turns[t].speaker != Some(Speaker::Debtor) {
                             continue;
                         }
-                        let Some(next) = (t + 1..turns.len())
-                            .find(|&u| turns[u].speaker == Some(Speaker::Collector))
-                        else {
+                        let Some(next) = next_collector[t] else {
                             continue;
                         };
                         if answers.iter().any(|a| turn_hits.contains(&(*a, next))) {
@@ -653,8 +704,9 @@ impl Engine {
         haystack: &str,
         scripts: Scripts,
         home: Option<Home>,
+        work: &mut WorkCounts,
     ) -> Vec<(usize, Range<usize>)> {
-        self.text_hits_with(haystack, scripts, home, Search::Gated)
+        self.text_hits_with(haystack, scripts, home, Search::Gated, work)
     }
 
     fn text_hits_with(
@@ -663,14 +715,15 @@ impl Engine {
         scripts: Scripts,
         home: Option<Home>,
         search: Search,
+        work: &mut WorkCounts,
     ) -> Vec<(usize, Range<usize>)> {
-        let negators = self.negators(haystack);
+        let negators = self.negators(haystack, work);
         let mut hits = Vec::new();
-        let mut keep = |rule: usize, range: Range<usize>| {
+        let mut keep = |rule: usize, range: Range<usize>, work: &mut WorkCounts| {
             let r = &self.rules[rule];
             if r.disabled
                 || !home_allows(r, home)
-                || (r.negatable && self.is_negated(haystack, range.start, &negators))
+                || (r.negatable && self.is_negated(haystack, range.start, &negators, work))
             {
                 return;
             }
@@ -685,9 +738,10 @@ impl Engine {
         // (pattern, position) for every literal a match of that pattern must start with.
         let mut starts: Vec<(usize, usize)> = Vec::new();
         if let Some(ac) = &self.literals {
+            work.scanned_bytes += haystack.len() as u64;
             for m in ac.find_overlapping_iter(haystack) {
                 match self.literal_targets[m.pattern().as_usize()] {
-                    LiteralTarget::Keyword(rule) => keep(rule, m.range()),
+                    LiteralTarget::Keyword(rule) => keep(rule, m.range(), work),
                     LiteralTarget::Start(p) => starts.push((p, m.start())),
                     LiteralTarget::Trigger(p) => run_pattern[p] = true,
                 }
@@ -710,10 +764,16 @@ impl Engine {
             if searched_to.is_some_and(|(q, end)| q == p && start < end) {
                 continue;
             }
-            let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+            // No match is longer than the window: each search costs a bounded amount
+            // (a pattern that could run on, like `\d+`, stops at the window's end).
+            let end = char_boundary_at_or_before(haystack, start + MAX_MATCH_BYTES);
+            let input = Input::new(haystack)
+                .range(start..end)
+                .anchored(Anchored::Yes);
+            work.regex_searches += 1;
             if let Some(m) = self.patterns[p].regex.search(&input) {
                 if !m.is_empty() {
-                    keep(self.patterns[p].rule, m.range());
+                    keep(self.patterns[p].rule, m.range(), work);
                     searched_to = Some((p, m.end()));
                 }
             }
@@ -722,14 +782,31 @@ impl Engine {
             if !run_pattern[p] {
                 continue;
             }
+            // These patterns were compiled with bounded repetitions (`scan_safe`), so
+            // every step of the scan looks at most a bounded distance past a match.
+            work.regex_searches += 1;
             for m in pattern.regex.find_iter(haystack) {
+                work.regex_searches += 1;
                 if !m.is_empty() {
-                    keep(pattern.rule, m.range());
+                    keep(pattern.rule, m.range(), work);
                 }
             }
         }
         hits
     }
+}
+
+/// The largest char boundary of `haystack` at or before `at` (its length when `at` is past
+/// the end).
+fn char_boundary_at_or_before(haystack: &str, at: usize) -> usize {
+    if at >= haystack.len() {
+        return haystack.len();
+    }
+    let mut at = at;
+    while !haystack.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Adds a hit to a rule's evidence, merging it with an overlapping one (逾期 inside 已逾期).
@@ -818,8 +895,20 @@ mod tests {
             let normalized = engine.normalizer.normalize(text);
             let haystack = normalized.as_str();
             let scripts = Scripts::of(haystack);
-            let mut gated = engine.text_hits_with(haystack, scripts, None, Search::Gated);
-            let mut full = engine.text_hits_with(haystack, scripts, None, Search::FullScan);
+            let mut gated = engine.text_hits_with(
+                haystack,
+                scripts,
+                None,
+                Search::Gated,
+                &mut WorkCounts::default(),
+            );
+            let mut full = engine.text_hits_with(
+                haystack,
+                scripts,
+                None,
+                Search::FullScan,
+                &mut WorkCounts::default(),
+            );
             gated.sort_by_key(|(rule, range)| (*rule, range.start, range.end));
             full.sort_by_key(|(rule, range)| (*rule, range.start, range.end));
             assert_eq!(gated, full, "{text:?}");

@@ -33,6 +33,40 @@ pub(super) fn compile_hir(hir: Hir) -> Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
+/// `hir` with every unbounded repetition (`x*`, `x+`, `x{n,}`) limited to `bound` repeats
+/// beyond its minimum, so every match has a bounded length. Used for the patterns that scan
+/// the whole text: a scan then looks at most a bounded distance past any match, which keeps
+/// iterating over all matches linear in the text.
+pub(crate) fn bound_repetitions(hir: Hir, bound: u32) -> Hir {
+    match hir.into_kind() {
+        HirKind::Repetition(mut repetition) => {
+            if repetition.max.is_none() {
+                repetition.max = Some(repetition.min.saturating_add(bound));
+            }
+            repetition.sub = Box::new(bound_repetitions(*repetition.sub, bound));
+            Hir::repetition(repetition)
+        }
+        HirKind::Capture(mut capture) => {
+            capture.sub = Box::new(bound_repetitions(*capture.sub, bound));
+            Hir::capture(capture)
+        }
+        HirKind::Concat(subs) => Hir::concat(
+            subs.into_iter()
+                .map(|h| bound_repetitions(h, bound))
+                .collect(),
+        ),
+        HirKind::Alternation(subs) => Hir::alternation(
+            subs.into_iter()
+                .map(|h| bound_repetitions(h, bound))
+                .collect(),
+        ),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Look(look) => Hir::look(look),
+    }
+}
+
 /// `hir` with every Unicode word-boundary assertion replaced by its ASCII counterpart.
 pub(super) fn ascii_word_boundaries(hir: Hir) -> Hir {
     match hir.into_kind() {

@@ -3,66 +3,91 @@
 
 use super::*;
 
+/// Where a hit stands: its speaker and turn, and the text's reported-speech cues.
+pub(super) struct Attribution<'a> {
+    pub speaker: Option<Speaker>,
+    pub turn: Option<usize>,
+    pub turns: &'a [Turn],
+    pub haystack: &'a str,
+    /// Reported-speech cues, sorted by start.
+    pub reported: &'a [Range<usize>],
+}
+
+/// How far (in characters) an English hit's negation scope may reach back before it stops
+/// looking for word breaks: a "word" longer than this is not an English word, and walking it
+/// for every hit would cost the square of the text.
+const MAX_LATIN_WORD_CHARS: usize = 32;
+/// How many spaces `is_latin_context` skips looking for the character before a hit.
+const MAX_SPACES_SKIPPED: usize = 16;
+
 impl Engine {
     /// How strongly a hit speaks about the sender: 1 for the sender's (or collector's) own
     /// words; reduced in a debtor's turn and in reported speech outside collector turns.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn attribution(
         &self,
         rule: usize,
         range: &Range<usize>,
-        speaker: Option<Speaker>,
-        turn: Option<usize>,
-        turns: &[Turn],
-        haystack: &str,
-        reported: &[Range<usize>],
+        at: Attribution<'_>,
+        work: &mut WorkCounts,
     ) -> (f32, Evidence) {
         let axis = self.rules[rule].axis;
         if !matches!(axis, Axis::Fraud | Axis::Abuse | Axis::Legit)
-            || speaker == Some(Speaker::Collector)
+            || at.speaker == Some(Speaker::Collector)
         {
             return (1.0, Evidence::Direct);
         }
         let settings = &self.settings.transcript;
         let mut result = (1.0, Evidence::Direct);
-        if speaker == Some(Speaker::Debtor) {
+        if at.speaker == Some(Speaker::Debtor) {
             result = (settings.debtor_factor, Evidence::DebtorTurn);
         }
-        let scope_start = turn.map_or(0, |t| turns[t].range.start);
+        let scope_start = at.turn.map_or(0, |t| at.turns[t].range.start);
+        // A cue covers a hit when it starts before it, in its turn, and at most
+        // `reported_window` characters (4 bytes at most each) lie between the cue's end and
+        // the hit: only cues starting in that many bytes plus one cue's length before the
+        // hit can, and the cues are sorted by start, so only those are looked at.
+        let reach = settings.reported_window.saturating_mul(4) + self.reported_max_len;
+        let lowest = scope_start.max(range.start.saturating_sub(reach));
+        let first = at.reported.partition_point(|cue| cue.start < lowest);
         // A cue that starts before the hit covers it, even when the hit overlaps the cue's
         // end ("said they would" + "they would call my boss").
-        let is_reported = reported.iter().any(|cue| {
-            let gap = cue.end.min(range.start)..range.start;
-            cue.start >= scope_start
-                && cue.start < range.start
-                && haystack[gap.clone()].chars().count() <= settings.reported_window
-                && !haystack[gap]
-                    .chars()
-                    .any(|c| self.sentence_breaks.contains(&c))
-        });
+        let is_reported = at.reported[first..]
+            .iter()
+            .take_while(|cue| cue.start < range.start)
+            .any(|cue| {
+                work.cue_checks += 1;
+                let gap = &at.haystack[cue.end.min(range.start)..range.start];
+                work.scope_steps += gap.len() as u64;
+                gap.chars().count() <= settings.reported_window
+                    && !gap.chars().any(|c| self.sentence_breaks.contains(&c))
+            });
         if is_reported && settings.reported_factor < result.0 {
             result = (settings.reported_factor, Evidence::Reported);
         }
         result
     }
 
-    /// Where reported-speech cues ("他说要", "he said") stand in `haystack`.
-    pub(super) fn reported_cues(&self, haystack: &str) -> Vec<Range<usize>> {
-        match &self.reported {
-            Some(ac) => ac
-                .find_overlapping_iter(haystack)
-                .map(|m| m.range())
-                .filter(|r| stands_as_word(haystack, r))
-                .collect(),
-            None => Vec::new(),
-        }
+    /// Where reported-speech cues ("他说要", "he said") stand in `haystack`, sorted by start.
+    pub(super) fn reported_cues(&self, haystack: &str, work: &mut WorkCounts) -> Vec<Range<usize>> {
+        let Some(ac) = &self.reported else {
+            return Vec::new();
+        };
+        work.scanned_bytes += haystack.len() as u64;
+        let mut cues: Vec<Range<usize>> = ac
+            .find_overlapping_iter(haystack)
+            .map(|m| m.range())
+            .filter(|r| stands_as_word(haystack, r))
+            .collect();
+        cues.sort_by_key(|c| (c.start, c.end));
+        cues
     }
 
     /// The negating cues in `haystack`, as ranges, sorted by start.
-    pub(super) fn negators(&self, haystack: &str) -> Vec<Range<usize>> {
+    pub(super) fn negators(&self, haystack: &str, work: &mut WorkCounts) -> Vec<Range<usize>> {
         let Some(ac) = &self.cues else {
             return Vec::new();
         };
+        work.scanned_bytes += haystack.len() as u64;
         let mut cues = Vec::new();
         let mut blockers = Vec::new();
         for m in ac.find_overlapping_iter(haystack) {
@@ -72,27 +97,51 @@ impl Engine {
                 blockers.push(m.range());
             }
         }
+        // A cue inside a blocker ("不" in "不得不") does not negate. A blocker contains a
+        // cue when it starts at or before it and ends at or after it: sweeping both lists by
+        // start with the furthest end of the blockers seen so far answers that for every
+        // cue in one pass.
+        cues.sort_by_key(|c| c.start);
+        blockers.sort_by_key(|b| b.start);
+        let mut next_blocker = 0;
+        let mut furthest_end = 0;
         cues.retain(|c| {
-            !blockers
-                .iter()
-                .any(|b| b.start <= c.start && c.end <= b.end)
+            while next_blocker < blockers.len() && blockers[next_blocker].start <= c.start {
+                furthest_end = furthest_end.max(blockers[next_blocker].end);
+                next_blocker += 1;
+                work.cue_checks += 1;
+            }
+            work.cue_checks += 1;
+            !(next_blocker > 0 && c.end <= furthest_end)
         });
         // An English cue must stand as a word.
         cues.retain(|c| stands_as_word(haystack, c));
-        cues.sort_by_key(|c| c.start);
         cues
     }
 
     /// Whether a negating cue starts before `at` in the same clause, within the window.
-    pub(super) fn is_negated(&self, haystack: &str, at: usize, negators: &[Range<usize>]) -> bool {
+    pub(super) fn is_negated(
+        &self,
+        haystack: &str,
+        at: usize,
+        negators: &[Range<usize>],
+        work: &mut WorkCounts,
+    ) -> bool {
         if negators.is_empty() {
             return false;
         }
-        let window_start = if is_latin_context(haystack, at) {
-            self.latin_scope_start(haystack, at)
+        // No cue before the hit: nothing to scope.
+        let first_after = negators.partition_point(|c| c.start < at);
+        work.cue_checks += 1;
+        if first_after == 0 {
+            return false;
+        }
+        let window_start = if is_latin_context(haystack, at, work) {
+            self.latin_scope_start(haystack, at, work)
         } else {
             let mut window_start = at;
             for (count, (i, c)) in haystack[..at].char_indices().rev().enumerate() {
+                work.scope_steps += 1;
                 if count >= self.settings.negation.window || self.clause_breaks.contains(&c) {
                     break;
                 }
@@ -101,10 +150,9 @@ impl Engine {
             window_start
         };
         // A cue that starts before the hit counts even when it overlaps the hit's first
-        // character (a pattern may begin with one character of context).
-        negators
-            .iter()
-            .any(|c| c.start >= window_start && c.start < at)
+        // character (a pattern may begin with one character of context). Cues are sorted by
+        // start: the last one starting before the hit decides.
+        negators[first_after - 1].start >= window_start
     }
 }
 
@@ -112,7 +160,12 @@ impl Engine {
     /// Where the scope of a negation cue before an English hit at `at` starts: at most
     /// `latin_window_words` words back, not past a clause break, a sentence-ending `.`, a
     /// comma before a clause starter ("…, you will …") or a scope end ("but").
-    pub(super) fn latin_scope_start(&self, haystack: &str, at: usize) -> usize {
+    pub(super) fn latin_scope_start(
+        &self,
+        haystack: &str,
+        at: usize,
+        work: &mut WorkCounts,
+    ) -> usize {
         let negation = &self.settings.negation;
         let before = &haystack[..at];
         let mut start = at;
@@ -124,7 +177,12 @@ impl Engine {
             let word = before[start..end].trim_matches(|c: char| !c.is_alphanumeric());
             negation.latin_scope_ends.iter().any(|w| w == word)
         };
-        for (i, c) in before.char_indices().rev() {
+        let max_steps = (negation.latin_window_words + 1) * MAX_LATIN_WORD_CHARS;
+        for (steps, (i, c)) in before.char_indices().rev().enumerate() {
+            work.scope_steps += 1;
+            if steps >= max_steps {
+                break;
+            }
             let next = before[i + c.len_utf8()..].chars().next();
             let sentence_end = c == '.' && next.is_none_or(char::is_whitespace) && i + 1 < at;
             let comma_break = c == ','
@@ -162,16 +220,18 @@ impl Engine {
 
 /// Whether a hit at `at` is in English text: it starts with an ASCII letter, digit or
 /// currency/plus sign, and the nearest character before it (spaces skipped) is not Han.
-pub(super) fn is_latin_context(haystack: &str, at: usize) -> bool {
+pub(super) fn is_latin_context(haystack: &str, at: usize, work: &mut WorkCounts) -> bool {
     let first = haystack[at..].chars().next();
     if !first.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '$' | '+')) {
         return false;
     }
-    !haystack[..at]
+    let before = haystack[..at]
         .chars()
         .rev()
-        .find(|c| !c.is_whitespace())
-        .is_some_and(crate::verdict::is_han)
+        .take(MAX_SPACES_SKIPPED + 1)
+        .inspect(|_| work.scope_steps += 1)
+        .find(|c| !c.is_whitespace());
+    !before.is_some_and(crate::verdict::is_han)
 }
 
 /// Whether `text` starts with one of `words`, followed by a non-letter.
