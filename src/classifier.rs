@@ -824,7 +824,10 @@ impl ClassifierBuilder {
         let mut defs: Vec<RuleDef> = Vec::new();
         if self.defaults {
             for (file, text) in DEFAULT_PACKS {
-                defs.extend(parse_pack(file, text)?);
+                defs.extend(parse_pack(file, text)?.into_iter().map(|mut def| {
+                    def.builtin = true;
+                    def
+                }));
             }
         }
         for (file, text) in &self.packs {

@@ -110,6 +110,9 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
 #[serde(deny_unknown_fields)]
 pub(crate) struct RuleDef {
     pub id: String,
+    /// From the embedded default packs (whose patterns compile on first use).
+    #[serde(skip)]
+    pub builtin: bool,
     pub axis: Axis,
     #[serde(default)]
     pub weight: Option<f32>,

@@ -7,12 +7,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
 use crate::error::{BuildError, BuildErrorKind};
@@ -27,16 +27,15 @@ use crate::work::WorkCounts;
 
 mod composite;
 mod context;
+mod gate;
 mod patterns;
 mod scope;
 
 use composite::composite_order;
 pub(crate) use context::{ContextCondition, Script, Scripts};
 use context::{home_allows, minutes};
-use patterns::{
-    bound_repetitions, compile_cues, compile_hir, compile_list, compile_regex, parse_pattern,
-    required_literals,
-};
+use gate::{Gate, parse_pattern, required_literals};
+use patterns::{bound_repetitions, compile_cues, compile_hir, compile_list, compile_regex};
 use scope::Attribution;
 
 /// Compiled size limit of one regex (bytes of NFA), and of its lazy DFA cache.
@@ -117,7 +116,7 @@ pub(crate) enum RuleKind {
     },
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum LiteralTarget {
     /// A keyword of this rule.
     Keyword(usize),
@@ -129,10 +128,57 @@ enum LiteralTarget {
     Trigger(usize),
 }
 
+/// A rule pattern. The default packs' patterns are parsed and compiled on first use (most
+/// never run on a given text, and compiling all of them would be most of a build; their
+/// gates were computed when the crate was compiled); those of packs added by the user are
+/// compiled when the classifier is built, so that their errors show there.
 #[derive(Clone, Debug)]
 struct Pattern {
-    regex: Regex,
+    source: String,
+    /// Scans the whole text: compiled with bounded repetitions.
+    bounded: bool,
+    regex: OnceLock<Result<Regex, String>>,
     rule: usize,
+}
+
+impl Pattern {
+    /// The compiled regex, compiling it on first use; `None` if it cannot be compiled
+    /// (never for the default packs: a test compiles every one of them).
+    fn regex(&self) -> Option<&Regex> {
+        self.compiled().as_ref().ok()
+    }
+
+    fn compiled(&self) -> &Result<Regex, String> {
+        self.regex.get_or_init(|| {
+            let hir = parse_pattern(&self.source)?;
+            compile_hir(if self.bounded {
+                bound_repetitions(hir, SCAN_REPEAT_BOUND)
+            } else {
+                hir
+            })
+        })
+    }
+}
+
+/// The distinct literals of the one automaton, each with everything it stands for.
+#[derive(Default)]
+struct LiteralTable {
+    ids: HashMap<Vec<u8>, usize>,
+    strings: Vec<Vec<u8>>,
+    targets: Vec<Vec<LiteralTarget>>,
+}
+
+impl LiteralTable {
+    fn add(&mut self, literal: Vec<u8>, target: LiteralTarget) {
+        let id = *self.ids.entry(literal).or_insert_with_key(|literal| {
+            self.strings.push(literal.clone());
+            self.targets.push(Vec::new());
+            self.strings.len() - 1
+        });
+        if !self.targets[id].contains(&target) {
+            self.targets[id].push(target);
+        }
+    }
 }
 
 /// How `text_hits` runs the gated regexes.
@@ -146,12 +192,24 @@ enum Search {
     FullScan,
 }
 
-/// Where the literals that gate a regex stand in its matches.
-enum Gate {
-    /// Every match starts with one of these.
-    Prefixes(Vec<Vec<u8>>),
-    /// Every match ends with one of these.
-    Suffixes(Vec<Vec<u8>>),
+/// The gates of the embedded packs' patterns, computed by build.rs.
+mod builtin {
+    use super::gate::GateKind;
+    include!(concat!(env!("OUT_DIR"), "/builtin_gates.rs"));
+}
+
+/// The precomputed gate of an embedded pattern; `None` when `source` is not one.
+fn builtin_gate(source: &str) -> Option<Option<Gate>> {
+    let i = builtin::BUILTIN_GATES
+        .binary_search_by(|(s, _)| (*s).cmp(source))
+        .ok()?;
+    Some(builtin::BUILTIN_GATES[i].1.map(|(kind, literals)| {
+        let literals = literals.iter().map(|l| l.to_vec()).collect();
+        match kind {
+            gate::GateKind::Prefixes => Gate::Prefixes(literals),
+            gate::GateKind::Suffixes => Gate::Suffixes(literals),
+        }
+    }))
 }
 
 /// The matcher. Immutable once built; shared between threads.
@@ -162,7 +220,8 @@ pub(crate) struct Engine {
     pub settings: Settings,
     normalizer: Normalizer,
     literals: Option<AhoCorasick>,
-    literal_targets: Vec<LiteralTarget>,
+    /// For each pattern of `literals`: what its occurrence means.
+    literal_targets: Vec<Vec<LiteralTarget>>,
     patterns: Vec<Pattern>,
     /// Patterns with no required literal: run on every text written in their rule's script.
     ungated: Vec<usize>,
@@ -224,8 +283,7 @@ impl Engine {
         }
 
         let mut rules = Vec::with_capacity(defs.len());
-        let mut literal_strings: Vec<Vec<u8>> = Vec::new();
-        let mut literal_targets = Vec::new();
+        let mut literal_table = LiteralTable::default();
         let mut patterns = Vec::new();
         let mut ungated = Vec::new();
         for (rule_index, def) in defs.into_iter().enumerate() {
@@ -280,35 +338,50 @@ impl Engine {
                         normalized: normalized.as_str().to_string(),
                     }));
                 }
-                literal_strings.push(keyword.as_bytes().to_vec());
-                literal_targets.push(LiteralTarget::Keyword(rule_index));
+                literal_table.add(
+                    keyword.as_bytes().to_vec(),
+                    LiteralTarget::Keyword(rule_index),
+                );
             }
             for source in &def.patterns {
-                let hir = parse_pattern(source).map_err(|e| err(BuildErrorKind::Regex(e)))?;
-                let gate = required_literals(&hir);
-                // A pattern searched anchored at its prefix literals gets a bounded window;
-                // one that scans the whole text gets bounded repetitions instead.
-                let hir = match gate {
-                    Some(Gate::Prefixes(_)) => hir,
-                    _ => bound_repetitions(hir, SCAN_REPEAT_BOUND),
+                let precomputed = if def.builtin {
+                    builtin_gate(source)
+                } else {
+                    None
                 };
-                let regex = compile_hir(hir).map_err(|e| err(BuildErrorKind::Regex(e)))?;
-                let pattern_index = patterns.len();
-                patterns.push(Pattern {
-                    regex,
+                let gate = match precomputed {
+                    Some(gate) => gate,
+                    None => {
+                        let hir =
+                            parse_pattern(source).map_err(|e| err(BuildErrorKind::Regex(e)))?;
+                        required_literals(&hir)
+                    }
+                };
+                let pattern = Pattern {
+                    source: source.clone(),
+                    // A pattern searched anchored at its prefix literals gets a bounded
+                    // window; one that scans the whole text gets bounded repetitions.
+                    bounded: !matches!(gate, Some(Gate::Prefixes(_))),
+                    regex: OnceLock::new(),
                     rule: rule_index,
-                });
+                };
+                if !def.builtin {
+                    pattern
+                        .compiled()
+                        .as_ref()
+                        .map_err(|e| err(BuildErrorKind::Regex(e.clone())))?;
+                }
+                let pattern_index = patterns.len();
+                patterns.push(pattern);
                 match gate {
                     Some(Gate::Prefixes(literals)) => {
                         for literal in literals {
-                            literal_strings.push(literal);
-                            literal_targets.push(LiteralTarget::Start(pattern_index));
+                            literal_table.add(literal, LiteralTarget::Start(pattern_index));
                         }
                     }
                     Some(Gate::Suffixes(literals)) => {
                         for literal in literals {
-                            literal_strings.push(literal);
-                            literal_targets.push(LiteralTarget::Trigger(pattern_index));
+                            literal_table.add(literal, LiteralTarget::Trigger(pattern_index));
                         }
                     }
                     None => ungated.push(pattern_index),
@@ -430,6 +503,11 @@ impl Engine {
                 rules[i].source = source;
             }
         }
+        let LiteralTable {
+            strings: literal_strings,
+            targets: literal_targets,
+            ..
+        } = literal_table;
         let literals = if literal_strings.is_empty() {
             None
         } else {
@@ -495,6 +573,20 @@ impl Engine {
             document_rules,
             composite_order,
         })
+    }
+
+    /// Compiles every pattern not compiled yet; the errors, as (rule id, message).
+    #[cfg(test)]
+    pub(crate) fn compile_all(&self) -> Vec<(String, String)> {
+        self.patterns
+            .iter()
+            .filter_map(|p| {
+                p.compiled()
+                    .as_ref()
+                    .err()
+                    .map(|e| (self.rules[p.rule].id.clone(), e.clone()))
+            })
+            .collect()
     }
 
     pub(crate) fn normalizer(&self) -> &Normalizer {
@@ -740,10 +832,12 @@ impl Engine {
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
             for m in ac.find_overlapping_iter(haystack) {
-                match self.literal_targets[m.pattern().as_usize()] {
-                    LiteralTarget::Keyword(rule) => keep(rule, m.range(), work),
-                    LiteralTarget::Start(p) => starts.push((p, m.start())),
-                    LiteralTarget::Trigger(p) => run_pattern[p] = true,
+                for target in &self.literal_targets[m.pattern().as_usize()] {
+                    match *target {
+                        LiteralTarget::Keyword(rule) => keep(rule, m.range(), work),
+                        LiteralTarget::Start(p) => starts.push((p, m.start())),
+                        LiteralTarget::Trigger(p) => run_pattern[p] = true,
+                    }
                 }
             }
         }
@@ -771,7 +865,10 @@ impl Engine {
                 .range(start..end)
                 .anchored(Anchored::Yes);
             work.regex_searches += 1;
-            if let Some(m) = self.patterns[p].regex.search(&input) {
+            let Some(regex) = self.patterns[p].regex() else {
+                continue;
+            };
+            if let Some(m) = regex.search(&input) {
                 if !m.is_empty() {
                     keep(self.patterns[p].rule, m.range(), work);
                     searched_to = Some((p, m.end()));
@@ -785,7 +882,10 @@ impl Engine {
             // These patterns were compiled with bounded repetitions (`scan_safe`), so
             // every step of the scan looks at most a bounded distance past a match.
             work.regex_searches += 1;
-            for m in pattern.regex.find_iter(haystack) {
+            let Some(regex) = pattern.regex() else {
+                continue;
+            };
+            for m in regex.find_iter(haystack) {
                 work.regex_searches += 1;
                 if !m.is_empty() {
                     keep(pattern.rule, m.range(), work);
@@ -858,6 +958,31 @@ mod tests {
         };
         assert!(s.iter().all(|l| l.ends_with("冻结".as_bytes())), "{s:?}");
         assert!(gate("(?:^|[^0-9])95\\d{3}(?:[^0-9]|$)").is_none());
+    }
+
+    /// The default packs' patterns compile lazily: every one of them must compile.
+    #[test]
+    fn every_default_pattern_compiles() {
+        let classifier = crate::Classifier::default();
+        assert_eq!(classifier.engine().compile_all(), vec![]);
+    }
+
+    /// The gates build.rs computed for the embedded packs are the ones the runtime computes,
+    /// for every embedded pattern.
+    #[test]
+    fn precomputed_gates_equal_runtime_gates() {
+        let mut checked = 0;
+        for (file, text) in crate::rules::DEFAULT_PACKS {
+            for def in crate::rules::parse_pack(file, text).unwrap() {
+                for source in &def.patterns {
+                    let runtime = required_literals(&parse_pattern(source).unwrap());
+                    assert_eq!(builtin_gate(source), Some(runtime), "{} {source}", def.id);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+        assert_eq!(builtin_gate("not a pattern of the packs"), None);
     }
 
     #[test]

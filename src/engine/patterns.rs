@@ -12,13 +12,6 @@ pub(super) fn compile_regex(source: &str) -> Result<Regex, String> {
     compile_hir(parse_pattern(source)?)
 }
 
-pub(super) fn parse_pattern(source: &str) -> Result<Hir, String> {
-    regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(source)
-        .map_err(|e| e.to_string())
-}
-
 /// Builds the matcher of a parsed pattern. Only overall match spans are ever asked for, so
 /// only the implicit whole-match group is compiled.
 pub(super) fn compile_hir(hir: Hir) -> Result<Regex, String> {
@@ -95,22 +88,6 @@ pub(super) fn ascii_word_boundaries(hir: Hir) -> Hir {
         HirKind::Literal(literal) => Hir::literal(literal.0),
         HirKind::Class(class) => Hir::class(class),
     }
-}
-
-/// The literals one of which every match of `pattern` must contain: the ones every match
-/// starts with or, when those are not a finite set (a pattern opening with `(?:^|[^0-9])`),
-/// the ones every match ends with. `None` when neither is a finite set of non-empty
-/// literals (then the regex runs on every text of its script).
-pub(super) fn required_literals(hir: &Hir) -> Option<Gate> {
-    let literals = |kind: ExtractKind| -> Option<Vec<Vec<u8>>> {
-        let seq = Extractor::new().kind(kind).extract(hir);
-        let literals = seq.literals()?;
-        (!literals.is_empty() && literals.iter().all(|l| !l.as_bytes().is_empty()))
-            .then(|| literals.iter().map(|l| l.as_bytes().to_vec()).collect())
-    };
-    literals(ExtractKind::Prefix)
-        .map(Gate::Prefixes)
-        .or_else(|| literals(ExtractKind::Suffix).map(Gate::Suffixes))
 }
 
 /// One automaton over a list of phrases from the settings (each in normalized form).
