@@ -5,16 +5,23 @@
 //! echo "您的借款已逾期" | cargo run --release --example classify -- --lang en
 //! cargo run --release --example classify -- --json --sender 17012345678 "……"
 //! cargo run --release --example classify -- --jsonl < messages.jsonl > verdicts.jsonl
+//! cargo run --release --example classify -- --jsonl --compact --threads 2 < in.jsonl > out.jsonl
+//! cargo run --release --example classify -- --catalog > catalog.json
 //! ```
 //!
 //! Batch mode reads one JSON object per line: `{"id": any, "text": string,
 //! "sender": string|null, "channel": "sms"|"call"|null, "sent_at": string|null}` (other
 //! fields are ignored) and writes exactly one line per input line, in order: the verdict
-//! with the same `id`, or `{"id": …, "error": "…"}` when the line cannot be read.
+//! with the same `id`, or `{"id": …, "error": "…"}` when the line cannot be read. The work
+//! is spread over every core; when standard error is a terminal a progress line shows the
+//! lines done and the rate.
 
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
+use std::io::IsTerminal;
+
+use collectguard::batch::BatchOptions;
 use collectguard::{Channel, Classifier, ContactAttempts, Lang, LocalTime, Message};
 
 const USAGE: &str = "\
@@ -34,6 +41,11 @@ options:
   --without-model     the rules alone, no learned model
   --json              print the verdict as one JSON object
   --jsonl             batch mode: JSON Lines in, one verdict per line out
+  --compact           with --jsonl: compact verdicts (rule ids, weights, spans; the
+                      titles and reasons are in the catalogue, see --catalog)
+  --threads N         with --jsonl: worker threads (default: one per core)
+  --catalog           print the rule catalogue (every finding's title, reason, reference
+                      and every advice text) as JSON, and exit
   -h, --help          this help";
 
 struct Options {
@@ -44,6 +56,9 @@ struct Options {
     sent_at: Option<LocalTime>,
     json: bool,
     jsonl: bool,
+    compact: bool,
+    catalog: bool,
+    threads: usize,
     model: Option<Option<std::path::PathBuf>>,
     text: Vec<String>,
 }
@@ -57,6 +72,9 @@ fn parse_args() -> Result<Options, String> {
         sent_at: None,
         json: false,
         jsonl: false,
+        compact: false,
+        catalog: false,
+        threads: 0,
         model: None,
         text: Vec::new(),
     };
@@ -108,6 +126,14 @@ fn parse_args() -> Result<Options, String> {
             "--without-model" => options.model = Some(None),
             "--json" => options.json = true,
             "--jsonl" => options.jsonl = true,
+            "--compact" => options.compact = true,
+            "--catalog" => options.catalog = true,
+            "--threads" => {
+                let v = value("--threads")?;
+                options.threads = v
+                    .parse()
+                    .map_err(|_| format!("--threads wants a number, not {v:?}"))?;
+            }
             "--" => options.text.extend(args.by_ref()),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             _ => options.text.push(arg),
@@ -145,10 +171,46 @@ fn main() -> ExitCode {
             }
         }
     };
+    if options.catalog {
+        let json = serde_json::to_string_pretty(&classifier.catalog()).expect("serializable");
+        return match writeln!(io::stdout().lock(), "{json}") {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                eprintln!("classify: {e}");
+                ExitCode::FAILURE
+            }
+            _ => ExitCode::SUCCESS,
+        };
+    }
     if options.jsonl {
         let stdin = io::stdin().lock();
         let stdout = BufWriter::new(io::stdout().lock());
-        return match collectguard::batch::classify_jsonl(&classifier, stdin, stdout) {
+        // A progress line on a terminal only (never in a log file or a pipe).
+        let bar = io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {human_pos} lines, {per_sec}, {elapsed}",
+                )
+                .expect("a valid template"),
+            );
+            bar
+        });
+        let progress = |done: usize| {
+            if let Some(bar) = &bar {
+                bar.set_position(done as u64);
+            }
+        };
+        let batch_options = BatchOptions {
+            threads: options.threads,
+            compact: options.compact,
+            progress: Some(&progress),
+        };
+        let result =
+            collectguard::batch::classify_jsonl_with(&classifier, stdin, stdout, batch_options);
+        if let Some(bar) = &bar {
+            bar.finish();
+        }
+        return match result {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => {

@@ -86,6 +86,39 @@ impl Classifier {
         self.verdict(message, &evaluation)
     }
 
+    /// Judges many messages on every core, keeping their order.
+    ///
+    /// ```
+    /// use collectguard::{Classifier, Label, Message};
+    /// let c = Classifier::default();
+    /// let messages = vec![Message::new("今晚一起吃饭吗？"); 40];
+    /// let verdicts = c.classify_batch(&messages);
+    /// assert_eq!(verdicts.len(), 40);
+    /// assert!(verdicts.iter().all(|v| v.label == Label::NotCollection));
+    /// ```
+    pub fn classify_batch(&self, messages: &[Message]) -> Vec<Verdict> {
+        self.classify_batch_threads(messages, 0)
+    }
+
+    /// [`classify_batch`](Self::classify_batch) on `threads` threads (0: one per core).
+    ///
+    /// ```
+    /// use collectguard::{Classifier, Message};
+    /// let c = Classifier::default();
+    /// let messages: Vec<Message> =
+    ///     ["您的借款已逾期3天", "hello"].iter().map(|t| Message::new(*t)).collect();
+    /// let two = c.classify_batch_threads(&messages, 2);
+    /// assert_eq!(two, messages.iter().map(|m| c.classify(m)).collect::<Vec<_>>());
+    /// ```
+    pub fn classify_batch_threads(&self, messages: &[Message], threads: usize) -> Vec<Verdict> {
+        crate::batch::parallel_map(
+            messages,
+            crate::batch::thread_count(threads),
+            |m| self.classify(m),
+            &|_| {},
+        )
+    }
+
     /// Judges one message and counts the work the matcher did (see [`WorkCounts`]): for
     /// tests and audits of linear time.
     ///
@@ -99,6 +132,71 @@ impl Classifier {
         let mut work = WorkCounts::default();
         let evaluation = self.engine.evaluate_counting(message, &mut work);
         (self.verdict(message, &evaluation), work)
+    }
+
+    /// What every finding this classifier can report means, and every advice text: the
+    /// catalogue that [`CompactVerdict`](crate::CompactVerdict)s refer to.
+    ///
+    /// ```
+    /// let c = collectguard::Classifier::default();
+    /// let catalog = c.catalog();
+    /// assert!(catalog.findings.len() > 100);
+    /// let v = c.classify_text("欠款请直接微信转账给我");
+    /// for f in &v.findings {
+    ///     assert_eq!(catalog.get(&f.rule_id).unwrap().axis, f.axis);
+    /// }
+    /// ```
+    pub fn catalog(&self) -> crate::Catalog {
+        let engine = &*self.engine;
+        let mut findings: Vec<crate::CatalogEntry> = engine
+            .rules
+            .iter()
+            .filter(|r| r.weight.is_some() && !r.disabled)
+            .map(|r| crate::CatalogEntry {
+                rule_id: r.id.clone(),
+                axis: r.axis,
+                source: r.source,
+                weight: r.weight,
+                scheme: r.scheme,
+                file: r.file.clone(),
+                title: r.title.clone(),
+                reason: r.reason.clone(),
+                reference: r.reference.clone(),
+            })
+            .collect();
+        if let Some(model) = &self.model {
+            for (id, axis) in crate::model::MODEL_FINDINGS {
+                let (title, reason) = crate::model::describe_generic(id, model.card().rows());
+                findings.push(crate::CatalogEntry {
+                    rule_id: id.to_string(),
+                    axis,
+                    source: Source::Model,
+                    weight: None,
+                    scheme: None,
+                    file: "model".to_string(),
+                    title,
+                    reason,
+                    reference: None,
+                });
+            }
+        }
+        let advice = engine
+            .settings
+            .advice
+            .iter()
+            .map(|a| crate::Advice {
+                id: a.id.clone(),
+                text: Bilingual {
+                    zh: a.zh.clone(),
+                    en: a.en.clone(),
+                },
+            })
+            .collect();
+        crate::Catalog {
+            schema_version: crate::SCHEMA_VERSION,
+            findings,
+            advice,
+        }
     }
 
     /// Judges a text with no metadata.

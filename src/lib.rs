@@ -34,6 +34,7 @@
 
 pub mod batch;
 mod classifier;
+mod compact;
 mod decision;
 mod engine;
 mod error;
@@ -49,6 +50,7 @@ mod verdict;
 mod work;
 
 pub use classifier::{Classifier, ClassifierBuilder, ExampleFailure, RuleInfo};
+pub use compact::{Catalog, CatalogEntry, CompactFinding, CompactSpan, CompactVerdict};
 pub use error::{BuildError, BuildErrorKind, InvalidUtf8};
 pub use message::{Channel, ContactAttempts, InvalidTime, LocalTime, Message};
 pub use normalize::{Normalized, normalize};

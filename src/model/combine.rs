@@ -385,7 +385,45 @@ pub(crate) fn describe(
     finding: &ModelFinding,
     rows: usize,
 ) -> (crate::verdict::Bilingual, crate::verdict::Bilingual) {
-    let (zh, en) = match finding.rule_id {
+    let percent = (finding.probability * 100.0).round();
+    let reason = crate::verdict::Bilingual {
+        zh: format!(
+            "由 {rows} 条标注消息训练的统计模型估计的概率为 {percent}%；标出的词语对这一判断贡献最大。模型是佐证，不是证明。"
+        ),
+        en: format!(
+            "A statistical model learned from {rows} labelled messages puts this at {percent}%; the marked words weighed most. The model is evidence, not proof."
+        ),
+    };
+    (model_title(finding.rule_id), reason)
+}
+
+/// The finding ids the model can report, with their axes.
+pub(crate) const MODEL_FINDINGS: [(&str, crate::verdict::Axis); 4] = [
+    ("model.scam", crate::verdict::Axis::Fraud),
+    ("model.abusive", crate::verdict::Axis::Abuse),
+    ("model.legit", crate::verdict::Axis::Legit),
+    ("model.collection", crate::verdict::Axis::Collection),
+];
+
+/// The catalogue's title and reason of a model finding (the reason without a message's
+/// probability).
+pub(crate) fn describe_generic(
+    rule_id: &str,
+    rows: usize,
+) -> (crate::verdict::Bilingual, crate::verdict::Bilingual) {
+    let reason = crate::verdict::Bilingual {
+        zh: format!(
+            "由 {rows} 条标注消息训练的统计模型的判断；标出的词语对这一判断贡献最大。模型是佐证，不是证明。"
+        ),
+        en: format!(
+            "A statistical model learned from {rows} labelled messages; the marked words weighed most. The model is evidence, not proof."
+        ),
+    };
+    (model_title(rule_id), reason)
+}
+
+fn model_title(rule_id: &str) -> crate::verdict::Bilingual {
+    let (zh, en) = match rule_id {
         "model.scam" => ("模型判断：像诈骗", "Learned model: reads like a scam"),
         "model.abusive" => (
             "模型判断：像违规催收",
@@ -397,20 +435,8 @@ pub(crate) fn describe(
         ),
         _ => ("模型判断：与欠款有关", "Learned model: about a debt"),
     };
-    let percent = (finding.probability * 100.0).round();
-    let reason = crate::verdict::Bilingual {
-        zh: format!(
-            "由 {rows} 条标注消息训练的统计模型估计的概率为 {percent}%；标出的词语对这一判断贡献最大。模型是佐证，不是证明。"
-        ),
-        en: format!(
-            "A statistical model learned from {rows} labelled messages puts this at {percent}%; the marked words weighed most. The model is evidence, not proof."
-        ),
-    };
-    (
-        crate::verdict::Bilingual {
-            zh: zh.to_string(),
-            en: en.to_string(),
-        },
-        reason,
-    )
+    crate::verdict::Bilingual {
+        zh: zh.to_string(),
+        en: en.to_string(),
+    }
 }

@@ -47,7 +47,7 @@ use serde::{Deserialize, Serialize};
 use crate::verdict::{Label, Scheme};
 
 pub use combine::{CombinerRow, Gate, fit_combiner, fit_combiner_with_budget};
-pub(crate) use combine::{describe, explained};
+pub(crate) use combine::{MODEL_FINDINGS, describe, describe_generic, explained};
 
 pub use format::ModelError;
 pub use train::{Algorithm, TrainOptions, TrainingRow, train};
