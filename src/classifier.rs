@@ -159,9 +159,9 @@ impl Classifier {
                 weight: r.weight,
                 scheme: r.scheme,
                 file: r.file.clone(),
-                title: r.title.clone(),
-                reason: r.reason.clone(),
-                reference: r.reference.clone(),
+                title: Bilingual::clone(&r.title),
+                reason: Bilingual::clone(&r.reason),
+                reference: r.reference.as_deref().map(str::to_string),
             })
             .collect();
         if let Some(model) = &self.model {
@@ -485,8 +485,8 @@ impl Classifier {
                     source: Source::Model,
                     spans,
                     sender: None,
-                    title,
-                    reason,
+                    title: title.into(),
+                    reason: reason.into(),
                     reference: None,
                 }
             })

@@ -29,7 +29,7 @@ use crate::verdict::{
 /// assert!(text.is_char_boundary(span.start) && span.end <= text.len());
 /// let catalog = c.catalog();
 /// let entry = catalog.get(&compact.findings[0].rule_id).unwrap();
-/// assert_eq!(entry.title, verdict.findings[0].title);
+/// assert_eq!(entry.title, *verdict.findings[0].title);
 /// let full = serde_json::to_string(&verdict).unwrap();
 /// let small = serde_json::to_string(&compact).unwrap();
 /// assert!(small.len() * 5 < full.len());

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// The version of the JSON form of [`Verdict`]. Version 2 (the learned model) added the
@@ -273,7 +275,8 @@ pub enum Source {
     Model,
 }
 
-/// One rule that fired, with its evidence and explanation.
+/// One rule that fired, with its evidence and explanation. The title, reason and reference
+/// are shared with the rule (`Arc`): a verdict does not copy them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule's stable id, e.g. `zh.payment.private_account`.
@@ -295,12 +298,12 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
     /// A short title.
-    pub title: Bilingual,
+    pub title: Arc<Bilingual>,
     /// Why it matters.
-    pub reason: Bilingual,
+    pub reason: Arc<Bilingual>,
     /// The rule of conduct or law clause behind the finding, where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    pub reference: Option<Arc<str>>,
 }
 
 /// Something the reader should do.

@@ -123,8 +123,8 @@ fn compact_lines_refer_to_the_catalog_and_are_much_smaller() {
                 .unwrap();
             assert_eq!(entry.axis, in_full.axis);
             if entry.file != "model" {
-                assert_eq!(entry.title, in_full.title);
-                assert_eq!(entry.reason, in_full.reason);
+                assert_eq!(entry.title, *in_full.title);
+                assert_eq!(entry.reason, *in_full.reason);
             }
             findings += 1;
         }

@@ -85,9 +85,9 @@ pub(crate) struct Rule {
     /// What the rule's evidence comes from (text, sender, metadata, turns).
     pub source: Source,
     pub kind: RuleKind,
-    pub title: Bilingual,
-    pub reason: Bilingual,
-    pub reference: Option<String>,
+    pub title: std::sync::Arc<Bilingual>,
+    pub reason: std::sync::Arc<Bilingual>,
+    pub reference: Option<std::sync::Arc<str>>,
     pub advice: Vec<String>,
     pub examples: Vec<Example>,
     pub counter_examples: Vec<Example>,
@@ -137,6 +137,9 @@ struct Pattern {
     source: String,
     /// Scans the whole text: compiled with bounded repetitions.
     bounded: bool,
+    /// Every match starts at an (ASCII) word boundary: the pattern opens with `\b`. Such a
+    /// pattern cannot match at a literal that continues a word ("i" in "final").
+    word_start: bool,
     regex: OnceLock<Result<Regex, String>>,
     rule: usize,
 }
@@ -362,6 +365,7 @@ impl Engine {
                     // A pattern searched anchored at its prefix literals gets a bounded
                     // window; one that scans the whole text gets bounded repetitions.
                     bounded: !matches!(gate, Some(Gate::Prefixes(_))),
+                    word_start: source.starts_with(r"\b"),
                     regex: OnceLock::new(),
                     rule: rule_index,
                 };
@@ -471,9 +475,9 @@ impl Engine {
                 concrete_demand: def.concrete_demand,
                 firm: def.firm,
                 kind,
-                title: def.title,
-                reason: def.reason,
-                reference: def.reference,
+                title: def.title.into(),
+                reason: def.reason.into(),
+                reference: def.reference.map(Into::into),
                 advice: def.advice,
                 examples: def.examples,
                 counter_examples: def.counter_examples,
@@ -835,7 +839,15 @@ impl Engine {
                 for target in &self.literal_targets[m.pattern().as_usize()] {
                     match *target {
                         LiteralTarget::Keyword(rule) => keep(rule, m.range(), work),
-                        LiteralTarget::Start(p) => starts.push((p, m.start())),
+                        LiteralTarget::Start(p) => {
+                            // `\b` cannot hold between two word characters.
+                            let inside_word = m.start() > 0
+                                && is_ascii_word(haystack.as_bytes()[m.start() - 1])
+                                && is_ascii_word(haystack.as_bytes()[m.start()]);
+                            if !(inside_word && self.patterns[p].word_start) {
+                                starts.push((p, m.start()));
+                            }
+                        }
                         LiteralTarget::Trigger(p) => run_pattern[p] = true,
                     }
                 }
@@ -894,6 +906,11 @@ impl Engine {
         }
         hits
     }
+}
+
+/// Whether `b` is an ASCII word character (what `\b` in a rule pattern means).
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The largest char boundary of `haystack` at or before `at` (its length when `at` is past
