@@ -235,45 +235,11 @@ pub fn classify_line(classifier: &Classifier, line: &[u8]) -> (String, bool) {
 
 /// [`classify_line`], writing the compact verdict when `compact` is set.
 pub fn classify_line_with(classifier: &Classifier, line: &[u8], compact: bool) -> (String, bool) {
-    let error = |id: &Value, message: String| {
-        (
-            serde_json::json!({ "id": id, "error": message }).to_string(),
-            false,
-        )
+    let row = match read_line(line) {
+        Ok(row) => row,
+        Err(e) => return (e.to_json(), false),
     };
-    let text = match std::str::from_utf8(line) {
-        Ok(t) => t,
-        Err(e) => {
-            return error(
-                &Value::Null,
-                format!(
-                    "line is not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-            );
-        }
-    };
-    if text.trim().is_empty() {
-        return error(&Value::Null, "empty line".into());
-    }
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => return error(&Value::Null, format!("not valid JSON: {e}")),
-    };
-    let id = value.get("id").cloned().unwrap_or(Value::Null);
-    if !value.is_object() {
-        return error(&id, "a line must be a JSON object".into());
-    }
-    let parsed: BatchLine = match serde_json::from_value(value) {
-        Ok(p) => p,
-        Err(e) => return error(&id, format!("cannot read the message: {e}")),
-    };
-    let mut message = Message::new(parsed.text);
-    message.sender = parsed.sender;
-    message.channel = parsed.channel;
-    message.sent_at = parsed.sent_at;
-    message.attempts_today = parsed.attempts_today;
-    let verdict = classifier.classify(&message);
+    let verdict = classifier.classify(&row.message);
     let json = if compact {
         serde_json::to_string(&verdict.compact())
     } else {
@@ -281,7 +247,91 @@ pub fn classify_line_with(classifier: &Classifier, line: &[u8], compact: bool) -
     };
     match json {
         // `{"id":…,` followed by the verdict's own fields, so `id` comes first.
-        Ok(json) => (format!("{{\"id\":{},{}", id, &json[1..]), true),
-        Err(e) => error(&id, format!("cannot serialize the verdict: {e}")),
+        Ok(json) => (format!("{{\"id\":{},{}", row.id, &json[1..]), true),
+        Err(e) => (
+            RowError {
+                id: row.id,
+                error: format!("cannot serialize the verdict: {e}"),
+            }
+            .to_json(),
+            false,
+        ),
     }
+}
+
+/// One input line read: its `id` (JSON null when absent) and the message.
+#[derive(Clone, Debug)]
+pub struct BatchRow {
+    /// The line's `id`, any JSON value.
+    pub id: Value,
+    /// The message to judge.
+    pub message: Message,
+}
+
+/// Why an input line cannot be judged, with its `id` when one could be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowError {
+    /// The line's `id`, or JSON null.
+    pub id: Value,
+    /// What is wrong with the line.
+    pub error: String,
+}
+
+impl RowError {
+    /// The error line written for it: `{"id": …, "error": "…"}`.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({ "id": self.id, "error": self.error }).to_string()
+    }
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.error)
+    }
+}
+
+impl std::error::Error for RowError {}
+
+/// Reads one input line of the JSON Lines shape (see the module docs).
+///
+/// ```
+/// use collectguard::batch::read_line;
+/// let row = read_line(br#"{"id": 3, "text": "hi", "sender": "95588"}"#).unwrap();
+/// assert_eq!(row.id, 3);
+/// assert_eq!(row.message.sender.as_deref(), Some("95588"));
+/// let err = read_line(br#"{"id": "x"}"#).unwrap_err();
+/// assert_eq!(err.id, "x");
+/// assert!(read_line(b"\xff").unwrap_err().error.contains("UTF-8"));
+/// ```
+pub fn read_line(line: &[u8]) -> Result<BatchRow, RowError> {
+    let error = |id: &Value, error: String| RowError {
+        id: id.clone(),
+        error,
+    };
+    let text = std::str::from_utf8(line).map_err(|e| {
+        error(
+            &Value::Null,
+            format!(
+                "line is not valid UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(error(&Value::Null, "empty line".into()));
+    }
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| error(&Value::Null, format!("not valid JSON: {e}")))?;
+    let id = value.get("id").cloned().unwrap_or(Value::Null);
+    if !value.is_object() {
+        return Err(error(&id, "a line must be a JSON object".into()));
+    }
+    let parsed: BatchLine = serde_json::from_value(value)
+        .map_err(|e| error(&id, format!("cannot read the message: {e}")))?;
+    let mut message = Message::new(parsed.text);
+    message.sender = parsed.sender;
+    message.channel = parsed.channel;
+    message.sent_at = parsed.sent_at;
+    message.attempts_today = parsed.attempts_today;
+    Ok(BatchRow { id, message })
 }

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
@@ -163,6 +164,41 @@ impl Pattern {
     }
 }
 
+/// The regexes' working memory (lazy DFA caches), one set per evaluation running at a
+/// time. A set is taken for an evaluation and given back after it, so the memory is bounded
+/// by how many evaluations run at once, not by how many threads ever ran one (the regex
+/// crate's own per-regex pools keep a cache per thread they have seen, and batches that
+/// start threads round after round grew to a gigabyte that way).
+#[derive(Debug, Default)]
+struct CachePool {
+    sets: std::sync::Mutex<Vec<Vec<Option<meta::Cache>>>>,
+}
+
+impl Clone for CachePool {
+    /// A clone starts with no caches of its own.
+    fn clone(&self) -> Self {
+        CachePool::default()
+    }
+}
+
+impl CachePool {
+    fn take(&self, patterns: usize) -> Vec<Option<meta::Cache>> {
+        let mut sets = self.sets.lock().unwrap_or_else(|e| e.into_inner());
+        sets.pop().unwrap_or_else(|| {
+            let mut set = Vec::new();
+            set.resize_with(patterns, || None);
+            set
+        })
+    }
+
+    fn give_back(&self, set: Vec<Option<meta::Cache>>) {
+        self.sets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(set);
+    }
+}
+
 /// The distinct literals of the one automaton, each with everything it stands for.
 #[derive(Default)]
 struct LiteralTable {
@@ -247,6 +283,7 @@ pub(crate) struct Engine {
     composite_order: Vec<usize>,
     /// Whether any rule is limited to a home region (then each text's region is found).
     uses_home: bool,
+    caches: CachePool,
 }
 
 /// What matched in one message: for each rule, whether it fired and where.
@@ -576,6 +613,7 @@ impl Engine {
             warning_defeaters,
             document_rules,
             composite_order,
+            caches: CachePool::default(),
         })
     }
 
@@ -865,6 +903,7 @@ impl Engine {
         // cost of the candidates only.
         starts.sort_unstable();
         starts.dedup();
+        let mut caches = self.caches.take(self.patterns.len());
         let mut searched_to: Option<(usize, usize)> = None;
         for &(p, start) in &starts {
             if searched_to.is_some_and(|(q, end)| q == p && start < end) {
@@ -880,7 +919,8 @@ impl Engine {
             let Some(regex) = self.patterns[p].regex() else {
                 continue;
             };
-            if let Some(m) = regex.search(&input) {
+            let cache = caches[p].get_or_insert_with(|| regex.create_cache());
+            if let Some(m) = regex.search_with(cache, &input) {
                 if !m.is_empty() {
                     keep(self.patterns[p].rule, m.range(), work);
                     searched_to = Some((p, m.end()));
@@ -897,13 +937,16 @@ impl Engine {
             let Some(regex) = pattern.regex() else {
                 continue;
             };
-            for m in regex.find_iter(haystack) {
+            let cache = caches[p].get_or_insert_with(|| regex.create_cache());
+            let mut searcher = Searcher::new(Input::new(haystack));
+            while let Some(m) = searcher.advance(|input| Ok(regex.search_with(cache, input))) {
                 work.regex_searches += 1;
                 if !m.is_empty() {
                     keep(pattern.rule, m.range(), work);
                 }
             }
         }
+        self.caches.give_back(caches);
         hits
     }
 }
