@@ -162,7 +162,7 @@ pub fn classify_jsonl<R: BufRead, W: Write>(
 }
 
 /// [`classify_jsonl`] with options: the number of threads, the compact form, a progress
-/// callback. Lines are read and judged [`LINES_PER_ROUND`] at a time, spread over the
+/// callback. Lines are read and judged 4,096 at a time, spread over the
 /// threads; the output keeps the input order.
 ///
 /// ```
