@@ -2,8 +2,8 @@
 //! gated by the literals they must start with (searched anchored at those literals) or end
 //! with, sender classes and composite rules. The jobs beside matching have files of their
 //! own: `patterns` (compiling regexes and cue lists), `scope` (negation and reported
-//! speech), `context` (scripts, home region, time, attempts, document shape) and
-//! `composite` (evaluation order).
+//! speech), `context` (scripts, home region, time, attempts, document shape),
+//! `composite` (evaluation order), and `compile` (building it from the rule definitions).
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -26,6 +26,7 @@ use crate::transcript::{Turn, TurnParser, resolve_neutral, turn_at};
 use crate::verdict::{Axis, Bilingual, Evidence, Scheme, Source, Speaker};
 use crate::work::WorkCounts;
 
+mod compile;
 mod composite;
 mod context;
 mod gate;
@@ -36,7 +37,9 @@ use composite::composite_order;
 pub(crate) use context::{ContextCondition, Script, Scripts};
 use context::{home_allows, minutes};
 use gate::{Gate, parse_pattern, required_literals};
-use patterns::{bound_repetitions, compile_cues, compile_hir, compile_list, compile_regex};
+use patterns::{
+    CachePool, LiteralTable, Pattern, builtin_gate, compile_cues, compile_list, compile_regex,
+};
 use scope::Attribution;
 
 /// Compiled size limit of one regex (bytes of NFA), and of its lazy DFA cache.
@@ -129,97 +132,6 @@ enum LiteralTarget {
     Trigger(usize),
 }
 
-/// A rule pattern. The default packs' patterns are parsed and compiled on first use (most
-/// never run on a given text, and compiling all of them would be most of a build; their
-/// gates were computed when the crate was compiled); those of packs added by the user are
-/// compiled when the classifier is built, so that their errors show there.
-#[derive(Clone, Debug)]
-struct Pattern {
-    source: String,
-    /// Scans the whole text: compiled with bounded repetitions.
-    bounded: bool,
-    /// Every match starts at an (ASCII) word boundary: the pattern opens with `\b`. Such a
-    /// pattern cannot match at a literal that continues a word ("i" in "final").
-    word_start: bool,
-    regex: OnceLock<Result<Regex, String>>,
-    rule: usize,
-}
-
-impl Pattern {
-    /// The compiled regex, compiling it on first use; `None` if it cannot be compiled
-    /// (never for the default packs: a test compiles every one of them).
-    fn regex(&self) -> Option<&Regex> {
-        self.compiled().as_ref().ok()
-    }
-
-    fn compiled(&self) -> &Result<Regex, String> {
-        self.regex.get_or_init(|| {
-            let hir = parse_pattern(&self.source)?;
-            compile_hir(if self.bounded {
-                bound_repetitions(hir, SCAN_REPEAT_BOUND)
-            } else {
-                hir
-            })
-        })
-    }
-}
-
-/// The regexes' working memory (lazy DFA caches), one set per evaluation running at a
-/// time. A set is taken for an evaluation and given back after it, so the memory is bounded
-/// by how many evaluations run at once, not by how many threads ever ran one (the regex
-/// crate's own per-regex pools keep a cache per thread they have seen, and batches that
-/// start threads round after round grew to a gigabyte that way).
-#[derive(Debug, Default)]
-struct CachePool {
-    sets: std::sync::Mutex<Vec<Vec<Option<meta::Cache>>>>,
-}
-
-impl Clone for CachePool {
-    /// A clone starts with no caches of its own.
-    fn clone(&self) -> Self {
-        CachePool::default()
-    }
-}
-
-impl CachePool {
-    fn take(&self, patterns: usize) -> Vec<Option<meta::Cache>> {
-        let mut sets = self.sets.lock().unwrap_or_else(|e| e.into_inner());
-        sets.pop().unwrap_or_else(|| {
-            let mut set = Vec::new();
-            set.resize_with(patterns, || None);
-            set
-        })
-    }
-
-    fn give_back(&self, set: Vec<Option<meta::Cache>>) {
-        self.sets
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(set);
-    }
-}
-
-/// The distinct literals of the one automaton, each with everything it stands for.
-#[derive(Default)]
-struct LiteralTable {
-    ids: HashMap<Vec<u8>, usize>,
-    strings: Vec<Vec<u8>>,
-    targets: Vec<Vec<LiteralTarget>>,
-}
-
-impl LiteralTable {
-    fn add(&mut self, literal: Vec<u8>, target: LiteralTarget) {
-        let id = *self.ids.entry(literal).or_insert_with_key(|literal| {
-            self.strings.push(literal.clone());
-            self.targets.push(Vec::new());
-            self.strings.len() - 1
-        });
-        if !self.targets[id].contains(&target) {
-            self.targets[id].push(target);
-        }
-    }
-}
-
 /// How `text_hits` runs the gated regexes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Search {
@@ -229,26 +141,6 @@ enum Search {
     /// the tests only).
     #[cfg_attr(not(test), allow(dead_code))]
     FullScan,
-}
-
-/// The gates of the embedded packs' patterns, computed by build.rs.
-mod builtin {
-    use super::gate::GateKind;
-    include!(concat!(env!("OUT_DIR"), "/builtin_gates.rs"));
-}
-
-/// The precomputed gate of an embedded pattern; `None` when `source` is not one.
-fn builtin_gate(source: &str) -> Option<Option<Gate>> {
-    let i = builtin::BUILTIN_GATES
-        .binary_search_by(|(s, _)| (*s).cmp(source))
-        .ok()?;
-    Some(builtin::BUILTIN_GATES[i].1.map(|(kind, literals)| {
-        let literals = literals.iter().map(|l| l.to_vec()).collect();
-        match kind {
-            gate::GateKind::Prefixes => Gate::Prefixes(literals),
-            gate::GateKind::Suffixes => Gate::Suffixes(literals),
-        }
-    }))
 }
 
 /// The matcher. Immutable once built; shared between threads.
@@ -305,318 +197,6 @@ pub(crate) struct Evaluation {
 }
 
 impl Engine {
-    pub(crate) fn build(
-        defs: Vec<RuleDef>,
-        settings: Settings,
-        settings_file: &str,
-        normalizer: Normalizer,
-    ) -> Result<Engine, BuildError> {
-        let mut index = HashMap::new();
-        for (i, def) in defs.iter().enumerate() {
-            let err = |kind| Err(BuildError::new(&def.file, Some(&def.id), kind));
-            if !is_valid_id(&def.id) {
-                return err(BuildErrorKind::InvalidId);
-            }
-            if index.insert(def.id.clone(), i).is_some() {
-                return err(BuildErrorKind::DuplicateId);
-            }
-        }
-
-        let mut rules = Vec::with_capacity(defs.len());
-        let mut literal_table = LiteralTable::default();
-        let mut patterns = Vec::new();
-        let mut ungated = Vec::new();
-        for (rule_index, def) in defs.into_iter().enumerate() {
-            let err = |kind| BuildError::new(&def.file, Some(&def.id), kind);
-            let is_text = !def.keywords.is_empty() || !def.patterns.is_empty();
-            let is_sender = !def.sender_patterns.is_empty();
-            let is_composite = !def.all.is_empty() || !def.any.is_empty();
-            let is_context = def.sent_between.is_some()
-                || def.attempts_over.is_some()
-                || def.document_over.is_some();
-            let is_turns = def.question.is_some();
-            let shapes = [is_text, is_sender, is_composite, is_context, is_turns]
-                .iter()
-                .filter(|&&b| b)
-                .count();
-            if shapes == 0 {
-                return Err(err(BuildErrorKind::Shape(
-                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over) or a question"
-                        .into(),
-                )));
-            }
-            if shapes > 1 {
-                return Err(err(BuildErrorKind::Shape(
-                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over) or a turn rule (question, answered_by)".into(),
-                )));
-            }
-            if !is_turns && !def.answered_by.is_empty() {
-                return Err(err(BuildErrorKind::Shape(
-                    "`answered_by` belongs to turn rules (with `question`)".into(),
-                )));
-            }
-            if !is_composite && (!def.none.is_empty() || def.min_any.is_some()) {
-                return Err(err(BuildErrorKind::Shape(
-                    "`none` and `min_any` belong to composite rules".into(),
-                )));
-            }
-            if let Some(w) = def.weight
-                && !w.is_finite()
-            {
-                return Err(err(BuildErrorKind::InvalidWeight));
-            }
-            for advice in &def.advice {
-                if settings.advice_text(advice).is_none() {
-                    return Err(err(BuildErrorKind::UnknownAdvice(advice.clone())));
-                }
-            }
-            for keyword in &def.keywords {
-                let normalized = normalizer.normalize(keyword);
-                if normalized.as_str() != keyword || keyword.is_empty() {
-                    return Err(err(BuildErrorKind::KeywordNotNormalized {
-                        keyword: keyword.clone(),
-                        normalized: normalized.as_str().to_string(),
-                    }));
-                }
-                literal_table.add(
-                    keyword.as_bytes().to_vec(),
-                    LiteralTarget::Keyword(rule_index),
-                );
-            }
-            for source in &def.patterns {
-                let precomputed = if def.builtin {
-                    builtin_gate(source)
-                } else {
-                    None
-                };
-                let gate = match precomputed {
-                    Some(gate) => gate,
-                    None => {
-                        let hir =
-                            parse_pattern(source).map_err(|e| err(BuildErrorKind::Regex(e)))?;
-                        required_literals(&hir)
-                    }
-                };
-                let pattern = Pattern {
-                    source: source.clone(),
-                    // A pattern searched anchored at its prefix literals gets a bounded
-                    // window; one that scans the whole text gets bounded repetitions.
-                    bounded: !matches!(gate, Some(Gate::Prefixes(_))),
-                    word_start: source.starts_with(r"\b"),
-                    regex: OnceLock::new(),
-                    rule: rule_index,
-                };
-                if !def.builtin {
-                    pattern
-                        .compiled()
-                        .as_ref()
-                        .map_err(|e| err(BuildErrorKind::Regex(e.clone())))?;
-                }
-                let pattern_index = patterns.len();
-                patterns.push(pattern);
-                match gate {
-                    Some(Gate::Prefixes(literals)) => {
-                        for literal in literals {
-                            literal_table.add(literal, LiteralTarget::Start(pattern_index));
-                        }
-                    }
-                    Some(Gate::Suffixes(literals)) => {
-                        for literal in literals {
-                            literal_table.add(literal, LiteralTarget::Trigger(pattern_index));
-                        }
-                    }
-                    None => ungated.push(pattern_index),
-                }
-            }
-            let resolve = |ids: &[String]| {
-                ids.iter()
-                    .map(|id| {
-                        index
-                            .get(id)
-                            .copied()
-                            .ok_or_else(|| err(BuildErrorKind::UnknownRule(id.clone())))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            };
-            let kind = if is_context {
-                let sent_between = match &def.sent_between {
-                    Some([from, to]) => match (minutes(from), minutes(to)) {
-                        (Some(a), Some(b)) if a != b => Some((a, b)),
-                        _ => {
-                            return Err(err(BuildErrorKind::Shape(format!(
-                                "sent_between needs two different HH:MM times, got [{from:?}, {to:?}]"
-                            ))));
-                        }
-                    },
-                    None => None,
-                };
-                let (answered_over, unanswered_over) = match def.attempts_over {
-                    Some(a) if a.answered.is_none() && a.unanswered.is_none() => {
-                        return Err(err(BuildErrorKind::Shape(
-                            "attempts_over needs `answered` and/or `unanswered`".into(),
-                        )));
-                    }
-                    Some(a) => (a.answered, a.unanswered),
-                    None => (None, None),
-                };
-                RuleKind::Context(ContextCondition {
-                    sent_between,
-                    answered_over,
-                    unanswered_over,
-                    document_over: def.document_over.map(|d| (d.chars, d.lines)),
-                })
-            } else if let Some(question) = &def.question {
-                RuleKind::Turns {
-                    question: resolve(std::slice::from_ref(question))?[0],
-                    answers: resolve(&def.answered_by)?,
-                }
-            } else if is_sender {
-                let regexes = def
-                    .sender_patterns
-                    .iter()
-                    .map(|p| compile_regex(p).map_err(|e| err(BuildErrorKind::Regex(e))))
-                    .collect::<Result<Vec<_>, _>>()?;
-                RuleKind::Sender(regexes)
-            } else if is_composite {
-                let any = resolve(&def.any)?;
-                let min_any = def.min_any.unwrap_or(1);
-                if !any.is_empty() && (min_any == 0 || min_any > any.len()) {
-                    return Err(err(BuildErrorKind::Shape(format!(
-                        "min_any = {min_any} but `any` lists {} rules",
-                        any.len()
-                    ))));
-                }
-                RuleKind::Composite {
-                    all: resolve(&def.all)?,
-                    any,
-                    min_any,
-                    none: resolve(&def.none)?,
-                }
-            } else {
-                RuleKind::Text
-            };
-            let negatable = def
-                .negatable
-                .unwrap_or(matches!(def.axis, Axis::Fraud | Axis::Abuse));
-            rules.push(Rule {
-                script: Script::of_rule(&def.id),
-                id: def.id,
-                file: def.file,
-                axis: def.axis,
-                weight: def.weight,
-                scheme: def.scheme,
-                negatable,
-                disabled: def.disabled,
-                home: def.home,
-                source: Source::Text,
-                concrete_demand: def.concrete_demand,
-                firm: def.firm,
-                kind,
-                title: def.title.into(),
-                reason: def.reason.into(),
-                reference: def.reference.map(Into::into),
-                advice: def.advice,
-                examples: def.examples,
-                counter_examples: def.counter_examples,
-            });
-        }
-
-        let composite_order = composite_order(&rules)?;
-        // What each rule's evidence comes from; a composite takes the first non-text source
-        // among its members (a night-time rule is about the metadata even when it also needs
-        // the text). Members come earlier in `composite_order`.
-        for rule in &mut rules {
-            rule.source = match rule.kind {
-                RuleKind::Sender(_) => Source::Sender,
-                RuleKind::Context(_) => Source::Context,
-                RuleKind::Turns { .. } => Source::Turns,
-                RuleKind::Text | RuleKind::Composite { .. } => Source::Text,
-            };
-        }
-        for &i in &composite_order {
-            if let RuleKind::Composite { all, any, .. } = &rules[i].kind {
-                let source = all
-                    .iter()
-                    .chain(any)
-                    .map(|&r| rules[r].source)
-                    .find(|s| *s != Source::Text)
-                    .unwrap_or(Source::Text);
-                rules[i].source = source;
-            }
-        }
-        let LiteralTable {
-            strings: literal_strings,
-            targets: literal_targets,
-            ..
-        } = literal_table;
-        let literals = if literal_strings.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literal_strings)
-                    .map_err(|e| {
-                        BuildError::new("<rules>", None, BuildErrorKind::Regex(e.to_string()))
-                    })?,
-            )
-        };
-        let (cues, cue_negates) = compile_cues(&settings.negation, settings_file, &normalizer)?;
-        let clause_breaks = settings.negation.clause_breaks.chars().collect();
-        let latin_clause_breaks = settings.negation.latin_clause_breaks.chars().collect();
-        let turn_parser = TurnParser::new(&settings.transcript);
-        let reported = compile_list(
-            &settings.transcript.reported_speech,
-            "transcript.reported_speech",
-            settings_file,
-            &normalizer,
-        )?;
-        let reported_max_len = settings
-            .transcript
-            .reported_speech
-            .iter()
-            .map(String::len)
-            .max()
-            .unwrap_or(0);
-        let sentence_breaks = settings.transcript.sentence_breaks.chars().collect();
-        let document_rules = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.document_over.is_some()))
-            .map(|(i, _)| i)
-            .collect();
-        let warning_defeaters = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.concrete_demand)
-            .map(|(i, _)| i)
-            .collect();
-        let uses_home = rules.iter().any(|r| r.home.is_some());
-        Ok(Engine {
-            uses_home,
-            rules,
-            index,
-            settings,
-            normalizer,
-            literals,
-            literal_targets,
-            patterns,
-            ungated,
-            cues,
-            cue_negates,
-            clause_breaks,
-            latin_clause_breaks,
-            turn_parser,
-            reported,
-            reported_max_len,
-            sentence_breaks,
-            warning_defeaters,
-            document_rules,
-            composite_order,
-            caches: CachePool::default(),
-        })
-    }
-
     /// Compiles every pattern not compiled yet; the errors, as (rule id, message).
     #[cfg(test)]
     pub(crate) fn compile_all(&self) -> Vec<(String, String)> {

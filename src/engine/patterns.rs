@@ -1,5 +1,6 @@
-//! Compiling rule patterns and cue lists: ASCII word boundaries, the literals that gate a
-//! regex, size limits.
+//! Compiling rule patterns and cue lists: ASCII word boundaries, bounded repetitions, size
+//! limits; the patterns compiled on first use, their gates (precomputed for the embedded
+//! packs), the literal table of the one automaton, and the pool of regex caches.
 
 use super::*;
 
@@ -149,4 +150,115 @@ pub(super) fn compile_cues(
         .build(&strings)
         .map_err(|e| BuildError::new(file, None, BuildErrorKind::Setting(e.to_string())))?;
     Ok((Some(ac), negates))
+}
+
+/// A rule pattern. The default packs' patterns are parsed and compiled on first use (most
+/// never run on a given text, and compiling all of them would be most of a build; their
+/// gates were computed when the crate was compiled); those of packs added by the user are
+/// compiled when the classifier is built, so that their errors show there.
+#[derive(Clone, Debug)]
+pub(super) struct Pattern {
+    pub(super) source: String,
+    /// Scans the whole text: compiled with bounded repetitions.
+    pub(super) bounded: bool,
+    /// Every match starts at an (ASCII) word boundary: the pattern opens with `\b`. Such a
+    /// pattern cannot match at a literal that continues a word ("i" in "final").
+    pub(super) word_start: bool,
+    pub(super) regex: OnceLock<Result<Regex, String>>,
+    pub(super) rule: usize,
+}
+
+impl Pattern {
+    /// The compiled regex, compiling it on first use; `None` if it cannot be compiled
+    /// (never for the default packs: a test compiles every one of them).
+    pub(super) fn regex(&self) -> Option<&Regex> {
+        self.compiled().as_ref().ok()
+    }
+
+    pub(super) fn compiled(&self) -> &Result<Regex, String> {
+        self.regex.get_or_init(|| {
+            let hir = parse_pattern(&self.source)?;
+            compile_hir(if self.bounded {
+                bound_repetitions(hir, SCAN_REPEAT_BOUND)
+            } else {
+                hir
+            })
+        })
+    }
+}
+
+/// The regexes' working memory (lazy DFA caches), one set per evaluation running at a
+/// time. A set is taken for an evaluation and given back after it, so the memory is bounded
+/// by how many evaluations run at once, not by how many threads ever ran one (the regex
+/// crate's own per-regex pools keep a cache per thread they have seen, and batches that
+/// start threads round after round grew to a gigabyte that way).
+#[derive(Debug, Default)]
+pub(super) struct CachePool {
+    sets: std::sync::Mutex<Vec<Vec<Option<meta::Cache>>>>,
+}
+
+impl Clone for CachePool {
+    /// A clone starts with no caches of its own.
+    fn clone(&self) -> Self {
+        CachePool::default()
+    }
+}
+
+impl CachePool {
+    pub(super) fn take(&self, patterns: usize) -> Vec<Option<meta::Cache>> {
+        let mut sets = self.sets.lock().unwrap_or_else(|e| e.into_inner());
+        sets.pop().unwrap_or_else(|| {
+            let mut set = Vec::new();
+            set.resize_with(patterns, || None);
+            set
+        })
+    }
+
+    pub(super) fn give_back(&self, set: Vec<Option<meta::Cache>>) {
+        self.sets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(set);
+    }
+}
+
+/// The distinct literals of the one automaton, each with everything it stands for.
+#[derive(Default)]
+pub(super) struct LiteralTable {
+    ids: HashMap<Vec<u8>, usize>,
+    pub(super) strings: Vec<Vec<u8>>,
+    pub(super) targets: Vec<Vec<LiteralTarget>>,
+}
+
+impl LiteralTable {
+    pub(super) fn add(&mut self, literal: Vec<u8>, target: LiteralTarget) {
+        let id = *self.ids.entry(literal).or_insert_with_key(|literal| {
+            self.strings.push(literal.clone());
+            self.targets.push(Vec::new());
+            self.strings.len() - 1
+        });
+        if !self.targets[id].contains(&target) {
+            self.targets[id].push(target);
+        }
+    }
+}
+
+/// The gates of the embedded packs' patterns, computed by build.rs.
+mod builtin {
+    use super::gate::GateKind;
+    include!(concat!(env!("OUT_DIR"), "/builtin_gates.rs"));
+}
+
+/// The precomputed gate of an embedded pattern; `None` when `source` is not one.
+pub(super) fn builtin_gate(source: &str) -> Option<Option<Gate>> {
+    let i = builtin::BUILTIN_GATES
+        .binary_search_by(|(s, _)| (*s).cmp(source))
+        .ok()?;
+    Some(builtin::BUILTIN_GATES[i].1.map(|(kind, literals)| {
+        let literals = literals.iter().map(|l| l.to_vec()).collect();
+        match kind {
+            gate::GateKind::Prefixes => Gate::Prefixes(literals),
+            gate::GateKind::Suffixes => Gate::Suffixes(literals),
+        }
+    }))
 }

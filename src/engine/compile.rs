@@ -1,0 +1,320 @@
+//! Building the engine from rule definitions: checking each rule's shape, compiling its
+//! keywords, patterns (gated by their literals), sender patterns, context conditions, turn
+//! and composite references, and the settings' cue lists.
+
+use super::*;
+
+impl Engine {
+    /// Compiles the rules; an error names the file, the rule id and the problem.
+    pub(crate) fn build(
+        defs: Vec<RuleDef>,
+        settings: Settings,
+        settings_file: &str,
+        normalizer: Normalizer,
+    ) -> Result<Engine, BuildError> {
+        let mut index = HashMap::new();
+        for (i, def) in defs.iter().enumerate() {
+            let err = |kind| Err(BuildError::new(&def.file, Some(&def.id), kind));
+            if !is_valid_id(&def.id) {
+                return err(BuildErrorKind::InvalidId);
+            }
+            if index.insert(def.id.clone(), i).is_some() {
+                return err(BuildErrorKind::DuplicateId);
+            }
+        }
+
+        let mut rules = Vec::with_capacity(defs.len());
+        let mut literal_table = LiteralTable::default();
+        let mut patterns = Vec::new();
+        let mut ungated = Vec::new();
+        for (rule_index, def) in defs.into_iter().enumerate() {
+            let err = |kind| BuildError::new(&def.file, Some(&def.id), kind);
+            let is_text = !def.keywords.is_empty() || !def.patterns.is_empty();
+            let is_sender = !def.sender_patterns.is_empty();
+            let is_composite = !def.all.is_empty() || !def.any.is_empty();
+            let is_context = def.sent_between.is_some()
+                || def.attempts_over.is_some()
+                || def.document_over.is_some();
+            let is_turns = def.question.is_some();
+            let shapes = [is_text, is_sender, is_composite, is_context, is_turns]
+                .iter()
+                .filter(|&&b| b)
+                .count();
+            if shapes == 0 {
+                return Err(err(BuildErrorKind::Shape(
+                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over) or a question"
+                        .into(),
+                )));
+            }
+            if shapes > 1 {
+                return Err(err(BuildErrorKind::Shape(
+                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over) or a turn rule (question, answered_by)".into(),
+                )));
+            }
+            if !is_turns && !def.answered_by.is_empty() {
+                return Err(err(BuildErrorKind::Shape(
+                    "`answered_by` belongs to turn rules (with `question`)".into(),
+                )));
+            }
+            if !is_composite && (!def.none.is_empty() || def.min_any.is_some()) {
+                return Err(err(BuildErrorKind::Shape(
+                    "`none` and `min_any` belong to composite rules".into(),
+                )));
+            }
+            if let Some(w) = def.weight
+                && !w.is_finite()
+            {
+                return Err(err(BuildErrorKind::InvalidWeight));
+            }
+            for advice in &def.advice {
+                if settings.advice_text(advice).is_none() {
+                    return Err(err(BuildErrorKind::UnknownAdvice(advice.clone())));
+                }
+            }
+            for keyword in &def.keywords {
+                let normalized = normalizer.normalize(keyword);
+                if normalized.as_str() != keyword || keyword.is_empty() {
+                    return Err(err(BuildErrorKind::KeywordNotNormalized {
+                        keyword: keyword.clone(),
+                        normalized: normalized.as_str().to_string(),
+                    }));
+                }
+                literal_table.add(
+                    keyword.as_bytes().to_vec(),
+                    LiteralTarget::Keyword(rule_index),
+                );
+            }
+            for source in &def.patterns {
+                let precomputed = if def.builtin {
+                    builtin_gate(source)
+                } else {
+                    None
+                };
+                let gate = match precomputed {
+                    Some(gate) => gate,
+                    None => {
+                        let hir =
+                            parse_pattern(source).map_err(|e| err(BuildErrorKind::Regex(e)))?;
+                        required_literals(&hir)
+                    }
+                };
+                let pattern = Pattern {
+                    source: source.clone(),
+                    // A pattern searched anchored at its prefix literals gets a bounded
+                    // window; one that scans the whole text gets bounded repetitions.
+                    bounded: !matches!(gate, Some(Gate::Prefixes(_))),
+                    word_start: source.starts_with(r"\b"),
+                    regex: OnceLock::new(),
+                    rule: rule_index,
+                };
+                if !def.builtin {
+                    pattern
+                        .compiled()
+                        .as_ref()
+                        .map_err(|e| err(BuildErrorKind::Regex(e.clone())))?;
+                }
+                let pattern_index = patterns.len();
+                patterns.push(pattern);
+                match gate {
+                    Some(Gate::Prefixes(literals)) => {
+                        for literal in literals {
+                            literal_table.add(literal, LiteralTarget::Start(pattern_index));
+                        }
+                    }
+                    Some(Gate::Suffixes(literals)) => {
+                        for literal in literals {
+                            literal_table.add(literal, LiteralTarget::Trigger(pattern_index));
+                        }
+                    }
+                    None => ungated.push(pattern_index),
+                }
+            }
+            let resolve = |ids: &[String]| {
+                ids.iter()
+                    .map(|id| {
+                        index
+                            .get(id)
+                            .copied()
+                            .ok_or_else(|| err(BuildErrorKind::UnknownRule(id.clone())))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let kind = if is_context {
+                let sent_between = match &def.sent_between {
+                    Some([from, to]) => match (minutes(from), minutes(to)) {
+                        (Some(a), Some(b)) if a != b => Some((a, b)),
+                        _ => {
+                            return Err(err(BuildErrorKind::Shape(format!(
+                                "sent_between needs two different HH:MM times, got [{from:?}, {to:?}]"
+                            ))));
+                        }
+                    },
+                    None => None,
+                };
+                let (answered_over, unanswered_over) = match def.attempts_over {
+                    Some(a) if a.answered.is_none() && a.unanswered.is_none() => {
+                        return Err(err(BuildErrorKind::Shape(
+                            "attempts_over needs `answered` and/or `unanswered`".into(),
+                        )));
+                    }
+                    Some(a) => (a.answered, a.unanswered),
+                    None => (None, None),
+                };
+                RuleKind::Context(ContextCondition {
+                    sent_between,
+                    answered_over,
+                    unanswered_over,
+                    document_over: def.document_over.map(|d| (d.chars, d.lines)),
+                })
+            } else if let Some(question) = &def.question {
+                RuleKind::Turns {
+                    question: resolve(std::slice::from_ref(question))?[0],
+                    answers: resolve(&def.answered_by)?,
+                }
+            } else if is_sender {
+                let regexes = def
+                    .sender_patterns
+                    .iter()
+                    .map(|p| compile_regex(p).map_err(|e| err(BuildErrorKind::Regex(e))))
+                    .collect::<Result<Vec<_>, _>>()?;
+                RuleKind::Sender(regexes)
+            } else if is_composite {
+                let any = resolve(&def.any)?;
+                let min_any = def.min_any.unwrap_or(1);
+                if !any.is_empty() && (min_any == 0 || min_any > any.len()) {
+                    return Err(err(BuildErrorKind::Shape(format!(
+                        "min_any = {min_any} but `any` lists {} rules",
+                        any.len()
+                    ))));
+                }
+                RuleKind::Composite {
+                    all: resolve(&def.all)?,
+                    any,
+                    min_any,
+                    none: resolve(&def.none)?,
+                }
+            } else {
+                RuleKind::Text
+            };
+            let negatable = def
+                .negatable
+                .unwrap_or(matches!(def.axis, Axis::Fraud | Axis::Abuse));
+            rules.push(Rule {
+                script: Script::of_rule(&def.id),
+                id: def.id,
+                file: def.file,
+                axis: def.axis,
+                weight: def.weight,
+                scheme: def.scheme,
+                negatable,
+                disabled: def.disabled,
+                home: def.home,
+                source: Source::Text,
+                concrete_demand: def.concrete_demand,
+                firm: def.firm,
+                kind,
+                title: def.title.into(),
+                reason: def.reason.into(),
+                reference: def.reference.map(Into::into),
+                advice: def.advice,
+                examples: def.examples,
+                counter_examples: def.counter_examples,
+            });
+        }
+
+        let composite_order = composite_order(&rules)?;
+        // What each rule's evidence comes from; a composite takes the first non-text source
+        // among its members (a night-time rule is about the metadata even when it also needs
+        // the text). Members come earlier in `composite_order`.
+        for rule in &mut rules {
+            rule.source = match rule.kind {
+                RuleKind::Sender(_) => Source::Sender,
+                RuleKind::Context(_) => Source::Context,
+                RuleKind::Turns { .. } => Source::Turns,
+                RuleKind::Text | RuleKind::Composite { .. } => Source::Text,
+            };
+        }
+        for &i in &composite_order {
+            if let RuleKind::Composite { all, any, .. } = &rules[i].kind {
+                let source = all
+                    .iter()
+                    .chain(any)
+                    .map(|&r| rules[r].source)
+                    .find(|s| *s != Source::Text)
+                    .unwrap_or(Source::Text);
+                rules[i].source = source;
+            }
+        }
+        let LiteralTable {
+            strings: literal_strings,
+            targets: literal_targets,
+            ..
+        } = literal_table;
+        let literals = if literal_strings.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&literal_strings)
+                    .map_err(|e| {
+                        BuildError::new("<rules>", None, BuildErrorKind::Regex(e.to_string()))
+                    })?,
+            )
+        };
+        let (cues, cue_negates) = compile_cues(&settings.negation, settings_file, &normalizer)?;
+        let clause_breaks = settings.negation.clause_breaks.chars().collect();
+        let latin_clause_breaks = settings.negation.latin_clause_breaks.chars().collect();
+        let turn_parser = TurnParser::new(&settings.transcript);
+        let reported = compile_list(
+            &settings.transcript.reported_speech,
+            "transcript.reported_speech",
+            settings_file,
+            &normalizer,
+        )?;
+        let reported_max_len = settings
+            .transcript
+            .reported_speech
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        let sentence_breaks = settings.transcript.sentence_breaks.chars().collect();
+        let document_rules = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.document_over.is_some()))
+            .map(|(i, _)| i)
+            .collect();
+        let warning_defeaters = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.concrete_demand)
+            .map(|(i, _)| i)
+            .collect();
+        let uses_home = rules.iter().any(|r| r.home.is_some());
+        Ok(Engine {
+            uses_home,
+            rules,
+            index,
+            settings,
+            normalizer,
+            literals,
+            literal_targets,
+            patterns,
+            ungated,
+            cues,
+            cue_negates,
+            clause_breaks,
+            latin_clause_breaks,
+            turn_parser,
+            reported,
+            reported_max_len,
+            sentence_breaks,
+            warning_defeaters,
+            document_rules,
+            composite_order,
+            caches: CachePool::default(),
+        })
+    }
+}
