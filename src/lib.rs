@@ -33,6 +33,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+mod builder;
 mod classifier;
 mod compact;
 mod decision;
@@ -49,7 +50,8 @@ mod transcript;
 mod verdict;
 mod work;
 
-pub use classifier::{Classifier, ClassifierBuilder, ExampleFailure, RuleInfo};
+pub use builder::ClassifierBuilder;
+pub use classifier::{Classifier, ExampleFailure, RuleInfo};
 pub use compact::{Catalog, CatalogEntry, CompactFinding, CompactSpan, CompactVerdict};
 pub use error::{BuildError, BuildErrorKind, InvalidUtf8};
 pub use message::{Channel, ContactAttempts, InvalidTime, LocalTime, Message};
