@@ -7,35 +7,14 @@ use std::hint::black_box;
 
 use collectguard::model::Model;
 use collectguard::{Classifier, Message, normalize};
+#[path = "support/texts.rs"]
+mod texts;
+use texts::{SCAM_SMS, transcript};
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const SMS: &str = "【某某消费金融】尊敬的李先生，您尾号6621的借款已逾期12天，欠款2380.00元。\
 请通过官方App或对公账户还款，切勿向任何个人账户转账。如有疑问请致电95511。";
-
-const SCAM_SMS: &str = "你在某贷平台的欠款已经逾期，今天下午5点前加V信转到我私人账户，\
-否则冻结你名下所有银行卡，并通知你通讯录里所有人。";
-
-/// A synthetic call transcript of about 10 KB, alternating collector and debtor turns.
-fn transcript() -> String {
-    let turns = [
-        "催收员：你好，请问是张先生本人吗？我是某某金融贷后部门的，工号3321。",
-        "我：是我，什么事？你们是哪个平台的？",
-        "催收员：你在我们平台的借款已经逾期45天了，欠款一共8600元，今天能处理吗？",
-        "我：我最近失业了，能不能分期？",
-        "催收员：可以通过App申请延期还款，我们不会要求你转账到个人账户。",
-        "我：好的，我下午看一下。",
-        "催收员：如果今天还不处理，我们就联系你的紧急联系人和单位。",
-        "我：你们这样是违规的，我会投诉。",
-    ];
-    let mut out = String::new();
-    while out.len() < 10 * 1024 {
-        for turn in turns {
-            out.push_str(turn);
-            out.push('\n');
-        }
-    }
-    out
-}
 
 fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("build");
@@ -47,7 +26,7 @@ fn benches(c: &mut Criterion) {
 
     let classifier = Classifier::default();
     let rules_only = Classifier::builder().without_model().build().unwrap();
-    let transcript = transcript();
+    let transcript = transcript(10 * 1024);
     let mut group = c.benchmark_group("classify");
     for (name, text) in [
         ("sms_legit", SMS),

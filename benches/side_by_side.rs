@@ -10,40 +10,19 @@ use std::hint::black_box;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use collectguard::{Classifier, Message};
+#[path = "support/texts.rs"]
+mod texts;
+use texts::{SCAM_SMS, transcript};
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 const ZH_SMS: &str = "【某某银行】尊敬的客户，您尾号6621的信用卡本期账单已逾期3天，\
 请于本月25日前通过手机银行还款。如已还款请忽略。客服95588";
 
-const ZH_SCAM_SMS: &str = "你在某贷平台的欠款已经逾期，今天下午5点前加V信转到我私人账户，\
-否则冻结你名下所有银行卡，并通知你通讯录里所有人。";
-
 const EN_SMS: &str = "FINAL NOTICE: your loan account #4471 is 60 days past due. A lawsuit \
 will be filed against you today unless you pay $480 now with Google Play gift cards. \
 Call 1-800-555-0199 before 5pm.";
-
-/// A call transcript of about `bytes` bytes, alternating collector and debtor turns.
-fn transcript(bytes: usize) -> String {
-    let turns = [
-        "催收员：你好，请问是张先生本人吗？我是某某金融贷后部门的，工号3321。",
-        "我：是我，什么事？你们是哪个平台的？",
-        "催收员：你在我们平台的借款已经逾期45天了，欠款一共8600元，今天能处理吗？",
-        "我：我最近失业了，能不能分期？",
-        "催收员：可以通过App申请延期还款，我们不会要求你转账到个人账户。",
-        "我：好的，我下午看一下。",
-        "催收员：如果今天还不处理，我们就联系你的紧急联系人和单位。",
-        "我：你们这样是违规的，我会投诉。",
-    ];
-    let mut out = String::new();
-    while out.len() < bytes {
-        for turn in turns {
-            out.push_str(turn);
-            out.push('\n');
-        }
-    }
-    out
-}
 
 fn repeated(unit: &str, bytes: usize) -> String {
     let mut out = String::with_capacity(bytes + unit.len());
@@ -161,7 +140,7 @@ fn side_by_side(c: &mut Criterion) {
     let mut group = c.benchmark_group("side_by_side");
     for (name, text) in [
         ("zh_sms", ZH_SMS),
-        ("zh_scam_sms", ZH_SCAM_SMS),
+        ("zh_scam_sms", SCAM_SMS),
         ("en_sms", EN_SMS),
         ("transcript_10kb", transcript_10k.as_str()),
         ("transcript_1mb", transcript_1m.as_str()),
