@@ -45,9 +45,10 @@ struct Classifier {
     inner: collectguard::Classifier,
 }
 
-/// Where one row of a batch stands before classification.
+/// Where one row of a batch stands before classification: its id (JSON), its message
+/// being the next of the batch's messages, or why it cannot be judged.
 enum Row {
-    Message { id: String, message: Message },
+    Message { id: String },
     Error(RustRowError),
 }
 
@@ -159,13 +160,12 @@ impl Classifier {
     ) -> PyResult<Py<PyList>> {
         let json = py.import("json")?;
         let mut prepared: Vec<Row> = Vec::new();
+        let mut messages: Vec<Message> = Vec::new();
         for item in rows.try_iter()? {
             let item = item?;
             if item.is_instance_of::<PyString>() {
-                prepared.push(Row::Message {
-                    id: "null".into(),
-                    message: Message::new(item.extract::<String>()?),
-                });
+                prepared.push(Row::Message { id: "null".into() });
+                messages.push(Message::new(item.extract::<String>()?));
                 continue;
             }
             if !item.is_instance_of::<PyDict>() {
@@ -195,31 +195,23 @@ impl Classifier {
                     continue;
                 }
             };
-            prepared.push(match read_line(line.as_bytes()) {
-                Ok(row) => Row::Message {
-                    id: row.id.to_string(),
-                    message: row.message,
-                },
-                Err(e) => Row::Error(e),
-            });
+            match read_line(line.as_bytes()) {
+                Ok(row) => {
+                    prepared.push(Row::Message {
+                        id: row.id.to_string(),
+                    });
+                    messages.push(row.message);
+                }
+                Err(e) => prepared.push(Row::Error(e)),
+            }
         }
         let threads = threads.unwrap_or(0);
-        let messages: Vec<&Message> = prepared
-            .iter()
-            .filter_map(|r| match r {
-                Row::Message { message, .. } => Some(message),
-                Row::Error(_) => None,
-            })
-            .collect();
-        let verdicts = py.detach(|| {
-            let owned: Vec<Message> = messages.into_iter().cloned().collect();
-            self.inner.classify_batch_threads(&owned, threads)
-        });
+        let verdicts = py.detach(|| self.inner.classify_batch_threads(&messages, threads));
         let out = PyList::empty(py);
         let mut verdicts = verdicts.into_iter();
         for row in prepared {
             match row {
-                Row::Message { id, .. } => {
+                Row::Message { id } => {
                     let inner = verdicts.next().expect("one verdict per message");
                     out.append(Py::new(py, Verdict { inner, id })?)?;
                 }
