@@ -511,7 +511,7 @@ impl Engine {
             if !run_pattern[p] {
                 continue;
             }
-            // These patterns were compiled with bounded repetitions (`scan_safe`), so
+            // These patterns were compiled with bounded repetitions (`bound_repetitions`), so
             // every step of the scan looks at most a bounded distance past a match.
             work.regex_searches += 1;
             let Some(regex) = pattern.regex() else {
