@@ -4,7 +4,8 @@
 //! cargo run --release --example train -- TRAIN.jsonl [TRAIN2.jsonl …] --out MODEL.cgm
 //!     [--fit FILE.jsonl …] [--fit-ids FILE.ids] [--fit-oof SUBSTRING] [--heldout FILE.jsonl …]
 //!     [--folds 5] [--bits 18] [--algo logistic|nb] [--epochs 12] [--rate 0.5]
-//!     [--seed N] [--false-alarm-cost 3] [--false-alarm-budget 0.003] [--source TEXT …]
+//!     [--seed N] [--l2 X] [--no-balance] [--bags K] [--combiner-bags B]
+//!     [--false-alarm-cost 3] [--false-alarm-budget 0.003] [--source TEXT …]
 //! ```
 //!
 //! The rows have the shape `evaluate` reads (`text`, `label`, optional `id`, `family`,
@@ -36,14 +37,15 @@ use std::time::Instant;
 use collectguard::Classifier;
 use collectguard::model::{
     Algorithm, CombinerRow, Model, ModelCard, ModelClass, Prediction, TrainOptions, TrainingRow,
-    fit_combiner_with_budget, train,
+    fit_combiner_bagged, train,
 };
 use eval::{Evaluation, Figures, Row, RowSet};
 
 const USAGE: &str = "\
 usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof SUBSTRING]
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb]
-             [--epochs N] [--rate R] [--seed N] [--false-alarm-cost C] [--source TEXT ...]
+             [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K]
+             [--combiner-bags B] [--false-alarm-cost C] [--source TEXT ...]
 
 Trains a model on labelled JSON Lines files, fits its combiner out of fold, writes it.
 
@@ -61,6 +63,10 @@ options:
   --bits B             hash table size 2^B (default 18)
   --algo A             logistic (default) or nb
   --epochs N, --rate R, --seed N   logistic regression options
+  --l2 X               L2 penalty per step (default 1e-6)
+  --no-balance         do not weigh classes inversely to their frequency
+  --bags K             average K models trained on K row orders (default 1)
+  --combiner-bags B    fit the combiner on B bootstrap resamples and average (default 1)
   --false-alarm-cost C the combiner's price of one false-alarm rate unit (default 3)
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
   --source TEXT        a line for the model card's sources (repeatable)
@@ -78,6 +84,7 @@ struct Options {
     cost: f32,
     budget: f32,
     fit_weight: f32,
+    combiner_bags: usize,
     sources: Vec<String>,
     model: TrainOptions,
 }
@@ -95,6 +102,7 @@ fn parse_args() -> Result<Options, String> {
         cost: 3.0,
         budget: 1.0,
         fit_weight: 1.0,
+        combiner_bags: 1,
         sources: Vec::new(),
         model: TrainOptions::default(),
     };
@@ -124,6 +132,12 @@ fn parse_args() -> Result<Options, String> {
             "--epochs" => o.model.epochs = num("--epochs", value("--epochs")?)?,
             "--rate" => o.model.learning_rate = num("--rate", value("--rate")?)?,
             "--seed" => o.model.seed = num("--seed", value("--seed")?)?,
+            "--l2" => o.model.l2 = num("--l2", value("--l2")?)?,
+            "--bags" => o.model.bags = num("--bags", value("--bags")?)?,
+            "--combiner-bags" => {
+                o.combiner_bags = num("--combiner-bags", value("--combiner-bags")?)?
+            }
+            "--no-balance" => o.model.balance_classes = false,
             "--false-alarm-cost" => {
                 o.cost = num("--false-alarm-cost", value("--false-alarm-cost")?)?
             }
@@ -302,8 +316,15 @@ fn main() -> ExitCode {
     if fit_rows.is_empty() {
         println!("\nno combiner rows (--fit / --fit-oof): the combiner keeps its defaults");
     } else {
-        let combiner =
-            fit_combiner_with_budget(&rules, &fit_rows, o.cost, o.budget, model.combiner());
+        let combiner = fit_combiner_bagged(
+            &rules,
+            &fit_rows,
+            o.cost,
+            o.budget,
+            model.combiner(),
+            o.combiner_bags,
+            o.model.seed,
+        );
         println!(
             "\n== combiner fitted on {} rows\n{combiner:#?}",
             fit_rows.len()

@@ -20,6 +20,6 @@ else
 fi
 cargo run --release --example train -- \
   $L/own.jsonl $L/holdout-a.jsonl $L/holdout-b.jsonl $L/dev-*.jsonl $L/train/*.jsonl \
-  --fit-oof /train/ "${fit[@]}" --fit-weight 3 --false-alarm-budget 0.003 \
+  --fit-oof /train/ "${fit[@]}" --fit-weight 3 --false-alarm-budget 0.0025 --bags 4 --combiner-bags 8 \
   --source "tests/labelled/*.jsonl except blind-*: written for this project (MIT OR Apache-2.0)" \
   --out model/default.cgm "$@"

@@ -60,6 +60,17 @@ impl AxisTotals {
         self.scores.collection >= t.collection_hint || self.debt_scheme
     }
 
+    /// What the rules saw before the model speaks: the debt topic, and whether any of their
+    /// findings weigh on the fraud or the abuse axis.
+    pub(crate) fn rule_context(&self, t: &Thresholds) -> crate::model::RuleContext {
+        crate::model::RuleContext {
+            topic: self.debt_topic(t),
+            hint_only: !self.debt_scheme && self.scores.collection < t.collection,
+            fraud: self.scores.fraud > 0.0,
+            abuse: self.scores.abuse > 0.0,
+        }
+    }
+
     /// Adds a finding of the learned model.
     pub fn add_model(&mut self, axis: Axis, weight: f32) {
         self.scores.add(axis, weight);
@@ -159,6 +170,29 @@ mod tests {
         let mut bare = totals(0.0, 0.0, 3.0);
         bare.add_model(Axis::Fraud, 5.0);
         assert_eq!(bare.label(&t), Label::Unverified);
+    }
+
+    #[test]
+    fn the_rule_context_tells_a_weak_topic_word_from_a_topic() {
+        let t = thresholds();
+        let with = |collection: f32, fraud: f32, debt_scheme: bool| AxisTotals {
+            scores: Scores {
+                collection,
+                fraud,
+                ..Scores::default()
+            },
+            debt_scheme,
+            ..AxisTotals::default()
+        };
+        let weak = with(t.collection_hint, 0.0, false).rule_context(&t);
+        assert!(weak.topic && weak.hint_only && !weak.fraud);
+        let strong = with(t.collection, 1.0, false).rule_context(&t);
+        assert!(strong.topic && !strong.hint_only && strong.fraud);
+        // A rule naming a debt scheme is a topic however few topic words fired.
+        let scheme = with(0.0, 0.0, true).rule_context(&t);
+        assert!(scheme.topic && !scheme.hint_only);
+        let none = with(0.0, 0.0, false).rule_context(&t);
+        assert!(!none.topic);
     }
 
     #[test]

@@ -884,7 +884,14 @@ fn texting_slang_threats_to_tell_family_and_boss_are_abusive() {
     let fees = classify(
         "We're slapping a $60 processing charge on your account for every week you ignore us.",
     );
-    assert_eq!(fees.label, Label::Abusive, "{fees:#?}");
+    // The added-fee rule names the abuse; since the wave-5 model (2026-12-03) the learned
+    // model reads "processing charge" as an upfront-fee scam (as the relief rule does) and
+    // the verdict is `scam`. Either warns the reader; the abuse finding must be there.
+    assert!(finding(&fees, "en.abuse.added_fees").is_some(), "{fees:#?}");
+    assert!(
+        matches!(fees.label, Label::Abusive | Label::Scam),
+        "{fees:#?}"
+    );
     // The same slang without a threat or an insult is not abuse.
     let calm = classify("hey can u tell ur mom the store card payment went through? thx");
     assert_ne!(calm.label, Label::Abusive, "{calm:#?}");

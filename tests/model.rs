@@ -43,6 +43,10 @@ fn always_on() -> Combiner {
         offset: -30.0,
         offset_alone: -30.0,
         cap: 40.0,
+        scale_corroborated: None,
+        offset_corroborated: None,
+        scale_hint: None,
+        offset_hint: None,
     };
     Combiner {
         scam: gate,
@@ -126,6 +130,10 @@ fn pairs_that_differ_only_in_a_word_the_model_weighs() {
             offset: 0.0,
             offset_alone: 0.0,
             cap: 12.0,
+            scale_corroborated: None,
+            offset_corroborated: None,
+            scale_hint: None,
+            offset_hint: None,
         },
         ..Combiner::default()
     });
@@ -261,4 +269,46 @@ fn copied_legitimacy_signs_do_not_hide_a_personal_account_a_code_request_or_a_st
                 .collect::<Vec<_>>()
         );
     }
+}
+
+#[test]
+fn a_red_flag_of_the_rules_lets_the_model_speak_without_a_debt_topic() {
+    // The model may speak without a topic only when a rule saw fraud evidence of its own.
+    let model = train(&toy_rows(), &toy_options()).with_combiner(Combiner {
+        scam: Gate {
+            scale: 3.0,
+            scale_alone: 0.0,
+            offset: 0.0,
+            offset_alone: 0.0,
+            cap: 12.0,
+            scale_corroborated: Some(3.0),
+            offset_corroborated: Some(0.0),
+            scale_hint: None,
+            offset_hint: None,
+        },
+        ..Combiner::default()
+    });
+    let pack = r#"
+[[rule]]
+id = "toy.specialist"
+axis = "fraud"
+weight = 1.0
+keywords = ["专员"]
+title = { zh = "专员", en = "A specialist" }
+reason = { zh = "测试用。", en = "For the test." }
+examples = ["请联系专员"]
+counter_examples = ["请联系客服"]
+"#;
+    let classifier = Classifier::builder()
+        .without_default_packs()
+        .add_pack_str("toy.toml", pack)
+        .model(model)
+        .build()
+        .unwrap();
+    // Same payment words; only the first has the rule's red flag.
+    let flagged = classifier.classify_text("请用礼品卡支付给专员");
+    let bare = classifier.classify_text("请用礼品卡支付");
+    assert!(flagged.fired("toy.specialist"));
+    assert!(flagged.fired("model.scam"), "{flagged:#?}");
+    assert!(!bare.fired("model.scam"), "{bare:#?}");
 }

@@ -46,8 +46,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::verdict::{Label, Scheme};
 
-pub use combine::{CombinerRow, Gate, fit_combiner, fit_combiner_with_budget};
-pub(crate) use combine::{MODEL_FINDINGS, describe, describe_generic, explained};
+pub use combine::{
+    CombinerRow, Gate, Regime, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget,
+};
+pub(crate) use combine::{MODEL_FINDINGS, RuleContext, describe, describe_generic, explained};
 
 pub use format::ModelError;
 pub use train::{Algorithm, TrainOptions, TrainingRow, train};
@@ -207,6 +209,10 @@ impl Default for Combiner {
             offset,
             offset_alone: 4.0,
             cap: 8.0,
+            scale_corroborated: None,
+            offset_corroborated: None,
+            scale_hint: None,
+            offset_hint: None,
         };
         let topic_only = |scale, offset| Gate {
             scale_alone: 0.0,

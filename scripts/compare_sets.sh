@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# One line of headline figures per evaluation set (the frozen and dev halves of
+# pages-dev2, pages-dev, every blind set, wave 4, the own set, the corpus's harmless rows),
+# for comparing a model or a change across all of them at once. Extra arguments go to
+# every `evaluate` run, e.g. `scripts/compare_sets.sh --model /tmp/candidate.cgm` or
+# `--without-model`. Reads ../shared/corpus (or $COLLECTGUARD_CORPUS) when present.
+# Build first: cargo build --release --examples
+set -uo pipefail
+cd "$(dirname "$0")/.."
+C="${COLLECTGUARD_CORPUS:-../shared/corpus}"
+E=./target/release/examples/evaluate
+L=tests/labelled
+row() {
+  local name=$1; shift
+  "$E" "$@" "${EXTRA[@]}" --json 2>/dev/null | python3 -c "
+import json, sys
+d = json.load(sys.stdin)['all']
+g = lambda k: d[k]['value'] or 0.0
+lab = {l['label']: l for l in d['labels']}
+print('%-10s n=%4d acc %.3f F1 %.3f scam %.3f abuse %.3f FA %d/%d legit-R %.3f' % (
+    '$name', d['rows'], g('accuracy'), d['macro_f1'], g('scam_recall'),
+    lab['abusive']['recall'] or 0, d['false_alarm']['num'], d['false_alarm']['den'],
+    lab['legitimate']['recall'] or 0))
+"
+}
+EXTRA=("$@")
+for f in blind-c blind-g blind-m blind-n blind-o; do row "$f" "$L/$f.jsonl"; done
+row wave4 "$L"/wave4/*.jsonl
+row own "$L/own.jsonl"
+if [ -d "$C" ]; then
+  row frozen "$C/pages-dev2.jsonl" --ids splits/pages-dev2-frozen.ids
+  row dev2dev "$C/pages-dev2.jsonl" --ids splits/pages-dev2-dev.ids
+  row pagesdev "$C/pages-dev.jsonl"
+  harmless=("$C/telecom-fraud-texts-5.jsonl" "$C/zh-sms-spam-800k.jsonl"
+            "$C/uci-sms-spam.jsonl" "$C/teleantifraud-multiagent.jsonl")
+  row measure "${harmless[@]}" --ids splits/corpus-measure.ids --only benign,legit_collection
+  row allbenign "${harmless[@]}" --only benign,legit_collection
+else
+  echo "note: $C not found; the corpus sets are skipped" >&2
+fi
