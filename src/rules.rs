@@ -47,6 +47,10 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
         include_str!("../rules/zh/warning.toml"),
     ),
     (
+        "rules/zh/phishing.toml",
+        include_str!("../rules/zh/phishing.toml"),
+    ),
+    (
         "rules/zh/turns.toml",
         include_str!("../rules/zh/turns.toml"),
     ),
