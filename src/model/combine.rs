@@ -402,8 +402,8 @@ fn labels_under(
 
 /// `combiner` made just cautious enough to keep the false-alarm rate on all `rows` within
 /// `budget` (an average of fits that each sat at the budget may overshoot it): the scam
-/// and abusive gates' offsets, in every situation, raised together by the smallest step of
-/// 0.25 that does it. (Raising only the offset that removes the fit rows' few alarms at the
+/// and abusive gates' offsets, in every situation, raised together by the smallest multiple
+/// of 0.25 that does it (at most 20: the model is silent by then). (Raising only the offset that removes the fit rows' few alarms at the
 /// least cost was tried: it met the budget on the fit rows and tripled the alarms on the
 /// held-out half — it fits those rows, not the model's bias.)
 fn within_budget(
@@ -424,14 +424,16 @@ fn within_budget(
         }
         c
     };
-    for step in 0..=24 {
+    // Log-odds never exceed ln(1e6) ≈ 13.8 (probabilities are clamped): 20 points up, the
+    // model is silent, and what alarms are left are the rules' own.
+    for step in 0..=80 {
         let candidate = raised(step as f32 * 0.25);
         let labels = labels_under(classifier, &candidate, rows, totals);
         if tally(rows, &labels, &weights).alarm_rate <= budget {
             return candidate;
         }
     }
-    raised(6.0)
+    raised(20.0)
 }
 
 /// The rules' axis totals of every row (the expensive part of a fit, done once).
@@ -777,5 +779,111 @@ fn model_title(rule_id: &str) -> crate::verdict::Bilingual {
     crate::verdict::Bilingual {
         zh: zh.to_string(),
         en: en.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TrainOptions, TrainingRow, train};
+
+    /// A toy model, and rows where its scam words also fill real harmless texts.
+    fn setting() -> (Classifier, Model, Vec<CombinerRow>) {
+        let mut training = Vec::new();
+        for i in 0..20 {
+            training.push(TrainingRow::new(
+                format!("欠款{i}00元请用礼品卡支付给专员"),
+                ModelClass::FakeCollection,
+            ));
+            training.push(TrainingRow::new(
+                format!("周末{i}点一起爬山吗"),
+                ModelClass::Benign,
+            ));
+        }
+        let model = train(
+            &training,
+            &TrainOptions {
+                bits: 12,
+                epochs: 10,
+                ..TrainOptions::default()
+            },
+        );
+        let rules = Classifier::builder()
+            .without_default_packs()
+            .without_model()
+            .build()
+            .unwrap();
+        let row = |text: String, class: ModelClass, real: bool| CombinerRow {
+            prediction: model.predict(&text),
+            message: Message::new(text),
+            class,
+            accept: vec![],
+            weight: 1.0,
+            real,
+        };
+        let mut rows = Vec::new();
+        for i in 0..20 {
+            rows.push(row(
+                format!("欠款{i}00元请用礼品卡支付给专员"),
+                ModelClass::FakeCollection,
+                false,
+            ));
+            rows.push(row(
+                format!("礼品卡{i}张请交给专员"),
+                ModelClass::Benign,
+                true,
+            ));
+        }
+        (rules, model, rows)
+    }
+
+    fn alarm_rate(rules: &Classifier, combiner: &Combiner, rows: &[CombinerRow]) -> f32 {
+        let totals = rule_totals(rules, rows);
+        let labels = labels_under(rules, combiner, rows, &totals);
+        let weights: Vec<f32> = rows.iter().map(|r| r.weight).collect();
+        tally(rows, &labels, &weights).alarm_rate
+    }
+
+    #[test]
+    fn an_overshooting_combiner_is_raised_until_the_budget_holds() {
+        let (rules, _model, rows) = setting();
+        // A combiner under which the model speaks freely everywhere.
+        let free = Gate {
+            scale: 4.0,
+            scale_alone: 4.0,
+            offset: -6.0,
+            offset_alone: -6.0,
+            cap: 12.0,
+            scale_corroborated: None,
+            offset_corroborated: None,
+            scale_hint: None,
+            offset_hint: None,
+        };
+        let bold = Combiner {
+            scam: free,
+            abusive: free,
+            ..Combiner::default()
+        };
+        assert!(
+            alarm_rate(&rules, &bold, &rows) > 0.5,
+            "the setting must overshoot"
+        );
+        let totals = rule_totals(&rules, &rows);
+        let held = within_budget(&rules, bold.clone(), &rows, &totals, 0.1);
+        assert!(alarm_rate(&rules, &held, &rows) <= 0.1);
+        assert!(held.scam.offset > bold.scam.offset);
+        // Already within budget: unchanged.
+        let again = within_budget(&rules, held.clone(), &rows, &totals, 0.1);
+        assert_eq!(again, held);
+    }
+
+    #[test]
+    fn bootstrap_resamples_keep_the_row_count_and_differ_by_seed() {
+        let (_rules, _model, rows) = setting();
+        let a = bootstrap_weights(&rows, 1);
+        let b = bootstrap_weights(&rows, 2);
+        assert_eq!(a.iter().sum::<f32>(), rows.len() as f32);
+        assert_ne!(a, b);
+        assert_eq!(a, bootstrap_weights(&rows, 1));
     }
 }
