@@ -339,38 +339,18 @@ pub fn fit_combiner_bagged(
     let resamples: Vec<Vec<f32>> = (0..bags)
         .map(|bag| bootstrap_weights(rows, seed.wrapping_add(bag as u64)))
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 2);
-    let mut fits: Vec<Combiner> = Vec::with_capacity(bags);
-    for round in resamples.chunks(threads) {
-        let ends: Vec<Combiner> = std::thread::scope(|scope| {
-            let handles: Vec<_> = round
-                .iter()
-                .map(|weights| {
-                    let totals = &totals;
-                    scope.spawn(move || {
-                        fit_on(
-                            classifier,
-                            rows,
-                            totals,
-                            weights,
-                            false_alarm_cost,
-                            budget,
-                            start,
-                        )
-                        .0
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a combiner fit panicked"))
-                .collect()
-        });
-        fits.extend(ends);
-    }
+    let fits = super::map_on_two_threads(&resamples, |weights| {
+        fit_on(
+            classifier,
+            rows,
+            &totals,
+            weights,
+            false_alarm_cost,
+            budget,
+            start,
+        )
+        .0
+    });
     let mut combiner = within_budget(classifier, average(&fits), rows, &totals, budget);
     combiner.fitted_on = format!(
         "{} rows (out-of-fold predictions), objective macro-F1 − {false_alarm_cost} × false alarms (budget {budget}); gates averaged over {bags} bootstrap fits, then held within the budget",

@@ -483,6 +483,34 @@ fn softmax(logits: &[f32]) -> Vec<f32> {
     exps.into_iter().map(|e| e / sum).collect()
 }
 
+/// `f` applied to every item, on up to two threads (this is a 2-core tool's training path),
+/// results in item order: what the threads do never changes the result.
+pub(crate) fn map_on_two_threads<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 2);
+    let f = &f;
+    let mut out = Vec::with_capacity(items.len());
+    for round in items.chunks(threads) {
+        let results: Vec<R> = std::thread::scope(|scope| {
+            let handles: Vec<_> = round
+                .iter()
+                .map(|item| scope.spawn(move || f(item)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a training thread panicked"))
+                .collect()
+        });
+        out.extend(results);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

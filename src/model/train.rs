@@ -172,30 +172,16 @@ fn bagged_logistic(
     if bags == 1 {
         return logistic(examples, counts, c, bits, options);
     }
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 2);
-    let mut models: Vec<(Vec<f32>, Vec<f32>)> = Vec::with_capacity(bags);
-    for start in (0..bags).step_by(threads) {
-        let end = (start + threads).min(bags);
-        let round: Vec<(Vec<f32>, Vec<f32>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (start..end)
-                .map(|k| {
-                    let options = TrainOptions {
-                        seed: options.seed.wrapping_add(k as u64),
-                        ..options.clone()
-                    };
-                    scope.spawn(move || logistic(examples, counts, c, bits, &options))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a training thread panicked"))
-                .collect()
-        });
-        models.extend(round);
-    }
+    let seeds: Vec<u64> = (0..bags)
+        .map(|k| options.seed.wrapping_add(k as u64))
+        .collect();
+    let models = super::map_on_two_threads(&seeds, |&seed| {
+        let options = TrainOptions {
+            seed,
+            ..options.clone()
+        };
+        logistic(examples, counts, c, bits, &options)
+    });
     let mut models = models.into_iter();
     let (mut w, mut b) = models.next().expect("at least one bag");
     for (wk, bk) in models {
