@@ -35,6 +35,7 @@
 mod combine;
 mod explain;
 pub(crate) mod features;
+mod fit;
 mod format;
 mod train;
 
@@ -46,10 +47,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::verdict::{Label, Scheme};
 
-pub use combine::{
-    CombinerRow, Gate, Regime, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget,
-};
+pub use combine::{Gate, Regime};
 pub(crate) use combine::{MODEL_FINDINGS, RuleContext, describe, describe_generic, explained};
+pub use fit::{CombinerRow, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget};
 
 pub use format::ModelError;
 pub use train::{Algorithm, TrainOptions, TrainingRow, train};
