@@ -278,6 +278,18 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.85,
         false_alarms: 0.05,
     },
+    // Blind, written on 2026-12-03 by a helper from tests/labelled/PLAN.md ("blind-q"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; with texts about collection
+    // among the harmless rows), after the wave-6 model, for the next change. Rules alone:
+    // 0.444 accuracy, 0.192 scam recall, 3 of 120 false alarms.
+    LabelledSet {
+        file: "blind-q.jsonl",
+        blind: true,
+        // With the wave-6 model: 0.825 / 0.875 / 3 of 120.
+        accuracy: 0.80,
+        scam_recall: 0.85,
+        false_alarms: 0.03,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
