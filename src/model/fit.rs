@@ -222,14 +222,9 @@ fn rule_totals(classifier: &Classifier, rows: &[CombinerRow]) -> Vec<AxisTotals>
 /// in `rows.len()` seeded draws with replacement.
 fn bootstrap_weights(rows: &[CombinerRow], seed: u64) -> Vec<f32> {
     let mut drawn = vec![0u32; rows.len()];
-    let mut state = seed;
+    let mut rng = super::train::SplitMix(seed);
     for _ in 0..rows.len() {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        drawn[(z % rows.len() as u64) as usize] += 1;
+        drawn[(rng.next() % rows.len() as u64) as usize] += 1;
     }
     rows.iter()
         .zip(drawn)
