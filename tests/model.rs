@@ -312,3 +312,48 @@ counter_examples = ["请联系客服"]
     assert!(flagged.fired("model.scam"), "{flagged:#?}");
     assert!(!bare.fired("model.scam"), "{bare:#?}");
 }
+
+#[test]
+fn the_model_alone_can_make_a_lawful_notice_a_debt_notice_when_its_gates_allow() {
+    // No rule pack at all: the rules see no topic. Under the default combiner the legit and
+    // collection gates stay silent without a topic; fitted gates that may speak alone let
+    // a notice in words no rule knows reach `legitimate`.
+    let model = train(&toy_rows(), &toy_options());
+    let lawful = "孙先生，欠款700元请在官方应用里还款";
+    let mute = Gate {
+        scale: 0.0,
+        scale_alone: 0.0,
+        ..always_on().scam
+    };
+    let always_on = || Combiner {
+        scam: mute,
+        abusive: mute,
+        ..always_on()
+    };
+    let silent = Classifier::builder()
+        .without_default_packs()
+        .model(model.clone().with_combiner(Combiner {
+            legit: Gate {
+                scale_alone: 0.0,
+                ..always_on().legit
+            },
+            collection: Gate {
+                scale_alone: 0.0,
+                ..always_on().collection
+            },
+            ..always_on()
+        }))
+        .build()
+        .unwrap();
+    let speaking = Classifier::builder()
+        .without_default_packs()
+        .model(model.with_combiner(always_on()))
+        .build()
+        .unwrap();
+    let quiet = silent.classify_text(lawful);
+    assert!(!quiet.fired("model.legit") && !quiet.fired("model.collection"));
+    assert_ne!(quiet.label, Label::Legitimate, "{quiet:#?}");
+    let spoken = speaking.classify_text(lawful);
+    assert!(spoken.fired("model.legit") && spoken.fired("model.collection"));
+    assert_eq!(spoken.label, Label::Legitimate, "{spoken:#?}");
+}

@@ -186,7 +186,7 @@ pub(crate) fn model_findings(
             ABUSIVE,
             context.abuse,
         ),
-        // Never corroborated: without a topic the model does not make a text a debt notice.
+        // No corroborated situation: the rules' evidence on these axes is a topic already.
         ("model.legit", Axis::Legit, &combiner.legit, LEGIT, false),
         (
             "model.collection",
