@@ -226,15 +226,10 @@ pub(crate) fn explained(
         // Nothing to read (empty, blank, emoji only): the model's prior is no evidence.
         return (prediction, Vec::new());
     }
-    let findings = model_findings(&model.combiner, &prediction, context)
-        .into_iter()
-        .map(|f| {
-            let spans =
-                super::explain::top_phrases(model, scratch, &prediction, f.classes, normalized);
-            (f, spans)
-        })
-        .collect();
-    (prediction, findings)
+    let findings = model_findings(&model.combiner, &prediction, context);
+    let targets: Vec<&[ModelClass]> = findings.iter().map(|f| f.classes).collect();
+    let spans = super::explain::top_phrases(model, scratch, &prediction, &targets, normalized);
+    (prediction, findings.into_iter().zip(spans).collect())
 }
 
 /// The title and reason of a model finding.

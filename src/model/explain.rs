@@ -12,66 +12,138 @@ const OCCURRENCES: usize = 3;
 /// Most phrases returned.
 const PHRASES: usize = 4;
 
-/// Byte ranges of the normalized text (sorted, disjoint) holding the n-grams that raised
-/// the probability of `target` the most. Linear in the number of features.
+/// For each class set of `targets`, the byte ranges of the normalized text (sorted,
+/// disjoint) holding the n-grams that raised the probability of that set the most.
+///
+/// One pass over the distinct features loads each feature's weights once for every
+/// target, and one pass over the features in text order finds where the chosen ones are:
+/// linear in the number of features, whatever the number of targets.
 pub(crate) fn top_phrases(
     model: &Model,
     scratch: &Scratch,
     prediction: &Prediction,
-    target: &[ModelClass],
+    targets: &[&[ModelClass]],
     text: &str,
-) -> Vec<Range<usize>> {
-    let p: Vec<f32> = prediction.probabilities.iter().map(|(_, p)| *p).collect();
-    let target_mass: f32 = model
-        .classes
+) -> Vec<Vec<Range<usize>>> {
+    // Contribution of a feature to log P(target): x · (E_target[w] − E_all[w]), i.e. the
+    // weights dotted with a = p/mass on target classes minus p. `None`: no mass, no words.
+    let mixes: Vec<Option<Vec<f32>>> = targets
         .iter()
-        .zip(&p)
+        .map(|target| mix(model, prediction, target))
+        .collect();
+    let mut chosen: Vec<Top> = vec![Top::default(); targets.len()];
+    for &bucket in &scratch.distinct {
+        let row = model.row(bucket);
+        for (mix, top) in mixes.iter().zip(&mut chosen) {
+            if let Some(mix) = mix {
+                let contribution: f32 = row.iter().zip(mix).map(|(w, a)| w * a).sum();
+                top.offer(contribution, bucket);
+            }
+        }
+    }
+    // The first occurrences of the chosen features, in text order, for every target at
+    // once. Each target's chosen buckets are sorted for a binary search (at most 10).
+    let lookups: Vec<Vec<(u32, usize)>> = chosen
+        .iter()
+        .map(|top| {
+            let mut by_bucket: Vec<(u32, usize)> = top
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(k, (_, bucket))| (*bucket, k))
+                .collect();
+            by_bucket.sort_unstable();
+            by_bucket
+        })
+        .collect();
+    // A 256-bit filter of every chosen bucket: most features are none of them and cost
+    // one test.
+    let mut filter = [0u64; 4];
+    for &(bucket, _) in lookups.iter().flatten() {
+        filter[(bucket as usize >> 6) & 3] |= 1 << (bucket & 63);
+    }
+    let mut shown = vec![[0usize; TOP_FEATURES]; targets.len()];
+    let mut pieces: Vec<Vec<(Range<usize>, f32)>> = vec![Vec::new(); targets.len()];
+    for feature in &scratch.features {
+        let bucket = feature.bucket;
+        if filter[(bucket as usize >> 6) & 3] & (1 << (bucket & 63)) == 0 {
+            continue;
+        }
+        for (t, lookup) in lookups.iter().enumerate() {
+            if let Ok(i) = lookup.binary_search_by_key(&feature.bucket, |(b, _)| *b) {
+                let k = lookup[i].1;
+                if shown[t][k] < OCCURRENCES {
+                    shown[t][k] += 1;
+                    pieces[t].push((feature.range.clone(), chosen[t].entries[k].0));
+                }
+            }
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|pieces| phrases(pieces, text))
+        .collect()
+}
+
+/// The per-class multipliers whose dot product with a feature's weights is its
+/// contribution to log P(target); `None` when the target has no probability mass.
+fn mix(model: &Model, prediction: &Prediction, target: &[ModelClass]) -> Option<Vec<f32>> {
+    let p = &prediction.probabilities;
+    let target_mass: f32 = p
+        .iter()
         .filter(|(class, _)| target.contains(class))
         .map(|(_, p)| p)
         .sum();
     if target_mass <= 0.0 {
-        return Vec::new();
+        return None;
     }
-    // Contribution of a feature to log P(target): x · (E_target[w] − E_all[w]), i.e. the
-    // weights dotted with a = p/mass on target classes minus p.
-    let mix: Vec<f32> = model
-        .classes
-        .iter()
-        .zip(&p)
-        .map(|(class, pk)| {
-            let inside = if target.contains(class) {
-                pk / target_mass
-            } else {
-                0.0
-            };
-            inside - pk
-        })
-        .collect();
-    let mut scored: Vec<(f32, u32)> = scratch
-        .distinct
-        .iter()
-        .map(|&bucket| {
-            let contribution: f32 = model.row(bucket).iter().zip(&mix).map(|(w, a)| w * a).sum();
-            (contribution, bucket)
-        })
-        .filter(|(contribution, _)| *contribution > 0.0)
-        .collect();
-    let by_weight = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    if scored.len() > TOP_FEATURES {
-        scored.select_nth_unstable_by(TOP_FEATURES, by_weight);
-        scored.truncate(TOP_FEATURES);
-    }
-    // The first occurrences of the chosen features, in text order.
-    let mut shown = [0usize; TOP_FEATURES];
-    let mut pieces: Vec<(Range<usize>, f32)> = Vec::new();
-    for feature in &scratch.features {
-        if let Some(k) = scored.iter().position(|(_, b)| *b == feature.bucket) {
-            if shown[k] < OCCURRENCES {
-                shown[k] += 1;
-                pieces.push((feature.range.clone(), scored[k].0));
-            }
+    Some(
+        model
+            .classes
+            .iter()
+            .zip(p)
+            .map(|(class, (_, pk))| {
+                let inside = if target.contains(class) {
+                    pk / target_mass
+                } else {
+                    0.0
+                };
+                inside - pk
+            })
+            .collect(),
+    )
+}
+
+/// The `TOP_FEATURES` buckets with the largest positive contributions (ties: the smaller
+/// bucket), kept as they are offered: each offer costs at most `TOP_FEATURES` steps.
+#[derive(Clone, Default)]
+struct Top {
+    /// (contribution, bucket), best first.
+    entries: Vec<(f32, u32)>,
+}
+
+impl Top {
+    fn offer(&mut self, contribution: f32, bucket: u32) {
+        if contribution <= 0.0 {
+            return;
         }
+        let better = |a: &(f32, u32)| contribution > a.0 || (contribution == a.0 && bucket < a.1);
+        if self.entries.len() == TOP_FEATURES && !better(&self.entries[TOP_FEATURES - 1]) {
+            return;
+        }
+        let at = self
+            .entries
+            .iter()
+            .position(better)
+            .unwrap_or(self.entries.len());
+        self.entries.insert(at, (contribution, bucket));
+        self.entries.truncate(TOP_FEATURES);
     }
+}
+
+/// The pieces (ranges with their contributions) grown to whole words, merged where they
+/// overlap, touch or are one space apart, and the `PHRASES` heaviest kept in text order.
+fn phrases(mut pieces: Vec<(Range<usize>, f32)>, text: &str) -> Vec<Range<usize>> {
     // An in-word character n-gram ("arran" of "warrant") is shown as its whole word.
     let bytes = text.as_bytes();
     for (range, _) in &mut pieces {
@@ -84,13 +156,12 @@ pub(crate) fn top_phrases(
         }
     }
     pieces.sort_by_key(|(r, _)| (r.start, r.end));
-    // Merge pieces that overlap, touch, or are separated by one space.
     let mut phrases: Vec<(Range<usize>, f32)> = Vec::new();
     for (range, contribution) in pieces {
         match phrases.last_mut() {
             Some((last, total))
                 if range.start <= last.end
-                    || (range.start == last.end + 1 && text.as_bytes()[last.end] == b' ') =>
+                    || (range.start == last.end + 1 && bytes[last.end] == b' ') =>
             {
                 last.end = last.end.max(range.end);
                 *total += contribution;
@@ -103,4 +174,25 @@ pub(crate) fn top_phrases(
     let mut ranges: Vec<Range<usize>> = phrases.into_iter().map(|(r, _)| r).collect();
     ranges.sort_by_key(|r| r.start);
     ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_keeps_the_largest_positive_contributions_best_first() {
+        let mut top = Top::default();
+        for (i, c) in [0.5f32, -1.0, 3.0, 0.0, 2.0, 2.0].into_iter().enumerate() {
+            top.offer(c, i as u32);
+        }
+        assert_eq!(top.entries, vec![(3.0, 2), (2.0, 4), (2.0, 5), (0.5, 0)]);
+        for bucket in 10..30 {
+            top.offer(1.0, bucket);
+        }
+        assert_eq!(top.entries.len(), TOP_FEATURES);
+        assert_eq!(top.entries[..3], [(3.0, 2), (2.0, 4), (2.0, 5)]);
+        // Among equal contributions the smaller buckets stay (the selection is stable).
+        assert_eq!(top.entries[TOP_FEATURES - 1], (1.0, 16));
+    }
 }
