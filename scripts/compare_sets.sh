@@ -27,6 +27,7 @@ EXTRA=("$@")
 for f in blind-c blind-g blind-m blind-n blind-o blind-p blind-q blind-r; do row "$f" "$L/$f.jsonl"; done
 row wave4 "$L"/wave4/*.jsonl
 row wave7 "$L"/wave7/*.jsonl
+row wave8 "$L"/wave8/*.jsonl
 row own "$L/own.jsonl"
 if [ -d "$C" ]; then
   row frozen "$C/pages-dev2.jsonl" --ids splits/pages-dev2-frozen.ids

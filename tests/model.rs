@@ -357,3 +357,21 @@ fn the_model_alone_can_make_a_lawful_notice_a_debt_notice_when_its_gates_allow()
     assert!(spoken.fired("model.legit") && spoken.fired("model.collection"));
     assert_eq!(spoken.label, Label::Legitimate, "{spoken:#?}");
 }
+
+#[test]
+fn model_spans_never_point_into_the_debtors_blanked_turns() {
+    // Found by the span proptest: "i:pay" is one debtor turn, which the model reads as
+    // line breaks; a line-break feature was shown as the original's "i:p".
+    for (text, debtor_start) in [
+        ("i:pay", 0),
+        ("催收员：今天还钱\n我：pay later gift card", 25),
+    ] {
+        assert!(text[debtor_start..].starts_with(['i', '我']));
+        let v = classifier_with_model_always_on().classify_text(text);
+        for finding in v.findings.iter().filter(|f| f.source == Source::Model) {
+            for span in &finding.spans {
+                assert!(span.end <= debtor_start, "{span:?} in {text:?}");
+            }
+        }
+    }
+}

@@ -144,6 +144,13 @@ impl Top {
 /// The pieces (ranges with their contributions) grown to whole words, merged where they
 /// overlap, touch or are one space apart, and the `PHRASES` heaviest kept in text order.
 fn phrases(mut pieces: Vec<(Range<usize>, f32)>, text: &str) -> Vec<Range<usize>> {
+    // A line break explains nothing, and in a transcript the debtor's turns are blanked
+    // with line breaks: shown, they would point at the debtor's words in the original.
+    pieces.retain(|(range, _)| {
+        !text.as_bytes()[range.clone()]
+            .iter()
+            .all(u8::is_ascii_whitespace)
+    });
     // An in-word character n-gram ("arran" of "warrant") is shown as its whole word.
     let bytes = text.as_bytes();
     for (range, _) in &mut pieces {
