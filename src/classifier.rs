@@ -438,7 +438,6 @@ impl Classifier {
             scratch.shrink_if_large();
             out
         });
-        let rows = model.card().rows();
         let mut model_scheme = None;
         let findings = found
             .into_iter()
@@ -474,7 +473,7 @@ impl Classifier {
                         }
                     })
                     .collect();
-                let (title, reason) = crate::model::describe(&finding, rows);
+                let (title, reason) = model.describe(&finding);
                 Finding {
                     rule_id: finding.rule_id.to_string(),
                     axis: finding.axis,
@@ -483,8 +482,8 @@ impl Classifier {
                     source: Source::Model,
                     spans,
                     sender: None,
-                    title: title.into(),
-                    reason: reason.into(),
+                    title,
+                    reason,
                     reference: None,
                 }
             })

@@ -232,12 +232,70 @@ pub(crate) fn explained(
     (prediction, findings.into_iter().zip(spans).collect())
 }
 
+/// The titles and reasons of a model's findings, each made the first time it is needed
+/// and shared after: one per finding id and whole percent of probability (the reason
+/// names both), so a verdict's model findings cost no formatting or allocation for them.
+#[derive(Default)]
+pub(crate) struct FindingTexts {
+    cells: std::sync::OnceLock<Vec<std::sync::OnceLock<Texts>>>,
+}
+
+type Texts = (
+    std::sync::Arc<crate::verdict::Bilingual>,
+    std::sync::Arc<crate::verdict::Bilingual>,
+);
+
+impl FindingTexts {
+    pub(crate) fn get(&self, finding: &ModelFinding, rows: usize) -> Texts {
+        let id = MODEL_FINDINGS
+            .iter()
+            .position(|(id, _)| *id == finding.rule_id)
+            .unwrap_or(0);
+        let percent = percent(finding.probability);
+        let cells = self.cells.get_or_init(|| {
+            (0..MODEL_FINDINGS.len() * 101)
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        cells[id * 101 + percent]
+            .get_or_init(|| {
+                let (title, reason) = describe(finding, rows);
+                (title.into(), reason.into())
+            })
+            .clone()
+    }
+}
+
+/// A cache is not part of what a model is: clones start empty, and any two compare equal.
+impl Clone for FindingTexts {
+    fn clone(&self) -> Self {
+        FindingTexts::default()
+    }
+}
+
+impl PartialEq for FindingTexts {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for FindingTexts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FindingTexts")
+    }
+}
+
+/// A probability as a whole percent, 0..=100.
+fn percent(probability: f32) -> usize {
+    (probability * 100.0).round().clamp(0.0, 100.0) as usize
+}
+
 /// The title and reason of a model finding.
-pub(crate) fn describe(
+fn describe(
     finding: &ModelFinding,
     rows: usize,
 ) -> (crate::verdict::Bilingual, crate::verdict::Bilingual) {
-    let percent = (finding.probability * 100.0).round();
+    let percent = percent(finding.probability);
     let reason = crate::verdict::Bilingual {
         zh: format!(
             "由 {rows} 条标注消息训练的统计模型估计的概率为 {percent}%；标出的词语对这一判断贡献最大。模型是佐证，不是证明。"

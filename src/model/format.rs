@@ -264,6 +264,7 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
         bias,
         combiner: header.combiner,
         card: header.card,
+        texts: Default::default(),
     })
 }
 
@@ -340,6 +341,7 @@ mod tests {
             bias: vec![0.1, -0.1],
             combiner: Combiner::default(),
             card: ModelCard::default(),
+            texts: Default::default(),
         }
     }
 

@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::verdict::{Label, Scheme};
 
 pub use combine::{Gate, Regime};
-pub(crate) use combine::{MODEL_FINDINGS, RuleContext, describe, describe_generic, explained};
+pub(crate) use combine::{MODEL_FINDINGS, RuleContext, describe_generic, explained};
 pub use fit::{CombinerRow, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget};
 
 pub use format::ModelError;
@@ -181,6 +181,8 @@ pub struct Model {
     bias: Vec<f32>,
     combiner: Combiner,
     card: ModelCard,
+    /// The titles and reasons of its findings, made on first use.
+    texts: combine::FindingTexts,
 }
 
 /// The parameters that turn a model's probabilities into weighted findings on the rule
@@ -373,6 +375,18 @@ impl Model {
         &self.combiner
     }
 
+    /// The title and reason of one of its findings (shared: made once per finding id and
+    /// whole percent of probability).
+    pub(crate) fn describe(
+        &self,
+        finding: &combine::ModelFinding,
+    ) -> (
+        Arc<crate::verdict::Bilingual>,
+        Arc<crate::verdict::Bilingual>,
+    ) {
+        self.texts.get(finding, self.card.rows())
+    }
+
     /// The same model with other combiner parameters.
     pub fn with_combiner(mut self, combiner: Combiner) -> Model {
         self.combiner = combiner;
@@ -382,6 +396,8 @@ impl Model {
     /// The same model with another model card.
     pub fn with_card(mut self, card: ModelCard) -> Model {
         self.card = card;
+        // The reasons name the card's row count.
+        self.texts = Default::default();
         self
     }
 
@@ -514,6 +530,35 @@ pub(crate) fn map_on_two_threads<T: Sync, R: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finding_texts_are_made_once_and_follow_the_card() {
+        let model = Model::embedded().clone();
+        let finding = combine::ModelFinding {
+            rule_id: "model.scam",
+            axis: crate::verdict::Axis::Fraud,
+            weight: 1.0,
+            probability: 0.934,
+            classes: &[],
+        };
+        let (title, reason) = model.describe(&finding);
+        let (title_again, reason_again) = model.describe(&finding);
+        assert!(Arc::ptr_eq(&title, &title_again) && Arc::ptr_eq(&reason, &reason_again));
+        assert!(reason.en.contains(" 93%"), "{}", reason.en);
+        // Another percent, another reason.
+        let surer = combine::ModelFinding {
+            probability: 0.99,
+            ..finding
+        };
+        assert!(model.describe(&surer).1.en.contains(" 99%"));
+        // A new card (another row count) is never described with the old texts.
+        let card = ModelCard {
+            rows_per_class: vec![("benign".into(), 7)],
+            ..ModelCard::default()
+        };
+        let (_, recarded) = model.with_card(card).describe(&finding);
+        assert!(recarded.en.contains("from 7 labelled"), "{}", recarded.en);
+    }
 
     #[test]
     fn embedded_model_loads_and_predicts() {

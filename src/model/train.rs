@@ -140,6 +140,7 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
         bias,
         combiner: Combiner::default(),
         card,
+        texts: Default::default(),
     }
 }
 
