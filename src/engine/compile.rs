@@ -245,6 +245,17 @@ impl Engine {
                 rules[i].source = source;
             }
         }
+        if patterns.len() >= super::MAX_PATTERNS {
+            return Err(BuildError::new(
+                "<rules>",
+                None,
+                BuildErrorKind::Shape(format!(
+                    "{} patterns: at most {} are supported",
+                    patterns.len(),
+                    super::MAX_PATTERNS - 1
+                )),
+            ));
+        }
         let LiteralTable {
             strings: literal_strings,
             targets: literal_targets,

@@ -49,6 +49,12 @@ const REGEX_DFA_LIMIT: usize = 2 << 20;
 /// is longer (the longest in the packs is a few dozen characters), and the bound makes each
 /// search cost a constant.
 pub(crate) const MAX_MATCH_BYTES: usize = 1024;
+
+/// Candidate starts are sorted as integers `pattern << START_BITS | position`: patterns are
+/// fewer than 2^24 (checked when an engine is built) and positions below 2^40 (a text of
+/// 1 TiB or more is searched by full scans instead, see `text_hits_with`).
+pub(crate) const MAX_PATTERNS: usize = 1 << 24;
+const START_BITS: u32 = 40;
 /// An unbounded repetition (`+`, `*`, `{n,}`) in a pattern that scans the whole text is
 /// compiled as at most this many more repeats than its minimum, so that its matches have a
 /// bounded length.
@@ -449,8 +455,10 @@ impl Engine {
         for &p in &self.ungated {
             run_pattern[p] = scripts.allows(self.rules[self.patterns[p].rule].script);
         }
-        // (pattern, position) for every literal a match of that pattern must start with.
-        let mut starts: Vec<(usize, usize)> = Vec::new();
+        // (pattern, position) for every literal a match of that pattern must start with,
+        // packed into one integer so that sorting them is a sort of plain integers.
+        let mut starts: Vec<u64> = Vec::new();
+        let pack = |p: usize, at: usize| ((p as u64) << START_BITS) | at as u64;
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
             for m in ac.find_overlapping_iter(haystack) {
@@ -463,7 +471,7 @@ impl Engine {
                                 && is_ascii_word(haystack.as_bytes()[m.start() - 1])
                                 && is_ascii_word(haystack.as_bytes()[m.start()]);
                             if !(inside_word && self.patterns[p].word_start) {
-                                starts.push((p, m.start()));
+                                starts.push(pack(p, m.start()));
                             }
                         }
                         LiteralTarget::Trigger(p) => run_pattern[p] = true,
@@ -471,7 +479,9 @@ impl Engine {
                 }
             }
         }
-        if search == Search::FullScan {
+        // Positions of 2^40 and beyond do not fit the packed starts: scan fully (correct,
+        // slower; no such text fits in memory today).
+        if search == Search::FullScan || haystack.len() >= 1 << START_BITS {
             // Reference behaviour for tests: every gated regex scans the whole text.
             starts.clear();
             for (p, run) in run_pattern.iter_mut().enumerate() {
@@ -485,7 +495,11 @@ impl Engine {
         starts.dedup();
         let mut caches = self.caches.take(self.patterns.len());
         let mut searched_to: Option<(usize, usize)> = None;
-        for &(p, start) in &starts {
+        for &packed in &starts {
+            let (p, start) = (
+                (packed >> START_BITS) as usize,
+                (packed & ((1 << START_BITS) - 1)) as usize,
+            );
             if searched_to.is_some_and(|(q, end)| q == p && start < end) {
                 continue;
             }
