@@ -311,6 +311,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.88,
         false_alarms: 0.05,
     },
+    // Blind, written on 2026-12-03 by a helper from tests/labelled/PLAN.md ("blind-s"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; a third of the harmless rows
+    // talk about collection without being a message, a third of the abusive ones name no
+    // debt), after the model of fd8ab8e, for the next change; untouched until then. Rules
+    // alone: 0.517 accuracy, 0.333 scam recall, 4 of 120 false alarms; the shipped model:
+    // 0.867 / 0.917 / 7 of 120 (macro-F1 0.543 -> 0.873).
+    LabelledSet {
+        file: "blind-s.jsonl",
+        blind: true,
+        accuracy: 0.85,
+        scam_recall: 0.90,
+        false_alarms: 0.06,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
