@@ -44,13 +44,14 @@ use eval::{Evaluation, Figures, Row, RowSet};
 const USAGE: &str = "\
 usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof SUBSTRING]
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb]
-             [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K]
+             [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
              [--combiner-bags B] [--false-alarm-cost C] [--source TEXT ...]
 
 Trains a model on labelled JSON Lines files, fits its combiner out of fold, writes it.
 
 options:
   --out F              the model file to write (required)
+  --train F ...        more training files (after --fit or --heldout)
   --fit F ...          rows only for fitting the combiner (never train n-gram weights)
   --fit-ids F          keep only the --fit rows whose id is a line of F (a split in splits/)
   --heldout-ids F      keep only the --heldout rows whose id is a line of F
@@ -66,6 +67,9 @@ options:
   --l2 X               L2 penalty per step (default 1e-6)
   --no-balance         do not weigh classes inversely to their frequency
   --bags K             average K models trained on K row orders (default 1)
+  --crops K            add K random fragments (40-85 % of the characters) of every row
+                       of 24+ characters, same class (default 0)
+  --crop-weight W      how much one fragment counts against a whole row (default 1)
   --combiner-bags B    fit the combiner on B bootstrap resamples and average (default 1)
   --false-alarm-cost C the combiner's price of one false-alarm rate unit (default 3)
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
@@ -122,6 +126,7 @@ fn parse_args() -> Result<Options, String> {
         match arg.as_str() {
             "-h" | "--help" => return Err(String::new()),
             "--out" => o.out = Some(PathBuf::from(value("--out")?)),
+            "--train" => into = Into::Train,
             "--fit" => into = Into::Fit,
             "--heldout" => into = Into::Heldout,
             "--fit-oof" => o.fit_oof = Some(value("--fit-oof")?),
@@ -134,6 +139,8 @@ fn parse_args() -> Result<Options, String> {
             "--seed" => o.model.seed = num("--seed", value("--seed")?)?,
             "--l2" => o.model.l2 = num("--l2", value("--l2")?)?,
             "--bags" => o.model.bags = num("--bags", value("--bags")?)?,
+            "--crops" => o.model.crops = num("--crops", value("--crops")?)?,
+            "--crop-weight" => o.model.crop_weight = num("--crop-weight", value("--crop-weight")?)?,
             "--combiner-bags" => {
                 o.combiner_bags = num("--combiner-bags", value("--combiner-bags")?)?
             }

@@ -54,7 +54,18 @@ pub struct TrainOptions {
     /// `seed + 1`, …), are trained and averaged into one (bagging over orders: the same
     /// size and speed at inference, less dependence on one order of the rows).
     pub bags: usize,
+    /// Fragments: for every row of at least 24 characters, this many extra
+    /// rows of the same class made of one seeded random window of 40–85 % of its
+    /// characters. Real messages reach us quoted in part (a news page's excerpt, a
+    /// screenshot's visible lines); a model that learned only whole messages leans on their
+    /// openings and signatures.
+    pub crops: usize,
+    /// How much one fragment row counts against a whole row (logistic regression).
+    pub crop_weight: f32,
 }
+
+/// The shortest row (in characters) that [`TrainOptions::crops`] cuts fragments from.
+pub(crate) const MIN_CROP_CHARS: usize = 24;
 
 impl Default for TrainOptions {
     fn default() -> Self {
@@ -67,6 +78,8 @@ impl Default for TrainOptions {
             balance_classes: true,
             seed: 0x5EED,
             bags: 1,
+            crops: 0,
+            crop_weight: 1.0,
         }
     }
 }
@@ -95,9 +108,12 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
     } else {
         classes
     };
-    let examples: Vec<(Vec<u32>, usize)> = rows
+    let cropped = fragments(rows, options);
+    let examples: Vec<Example> = rows
         .iter()
-        .map(|row| {
+        .map(|row| (row, 1.0))
+        .chain(cropped.iter().map(|row| (row, options.crop_weight)))
+        .map(|(row, weight)| {
             let normalized = crate::normalize::normalize(&row.text);
             let mut features: Vec<Feature> = Vec::new();
             extract(normalized.as_str(), bits, &mut features);
@@ -105,12 +121,16 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
             buckets.sort_unstable();
             buckets.dedup();
             let class = classes.iter().position(|c| *c == row.class).unwrap_or(0);
-            (buckets, class)
+            Example {
+                buckets,
+                class,
+                weight,
+            }
         })
         .collect();
     let mut counts = vec![0usize; classes.len()];
-    for (_, class) in &examples {
-        counts[*class] += 1;
+    for example in &examples {
+        counts[example.class] += 1;
     }
     let (mut weights, bias, scaling) = match options.algorithm {
         Algorithm::Logistic => {
@@ -126,7 +146,7 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
     let card = ModelCard {
         rows_per_class: classes
             .iter()
-            .zip(&counts)
+            .zip(&original_counts(rows, &classes))
             .map(|(c, n)| (c.as_str().to_string(), *n))
             .collect(),
         sources: Vec::new(),
@@ -142,6 +162,46 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
         card,
         texts: Default::default(),
     }
+}
+
+/// One training example: its distinct feature buckets, class index and weight.
+struct Example {
+    buckets: Vec<u32>,
+    class: usize,
+    weight: f32,
+}
+
+/// Rows per class of the data as given (fragments not counted).
+fn original_counts(rows: &[TrainingRow], classes: &[ModelClass]) -> Vec<usize> {
+    classes
+        .iter()
+        .map(|c| rows.iter().filter(|r| r.class == *c).count())
+        .collect()
+}
+
+/// The extra fragment rows of [`TrainOptions::crops`], in row order (seeded: the same rows
+/// and options give the same fragments).
+fn fragments(rows: &[TrainingRow], options: &TrainOptions) -> Vec<TrainingRow> {
+    let mut out = Vec::new();
+    if options.crops == 0 {
+        return out;
+    }
+    let mut rng = SplitMix(options.seed ^ 0xC20F_5EED);
+    for row in rows {
+        let starts: Vec<usize> = row.text.char_indices().map(|(i, _)| i).collect();
+        let n = starts.len();
+        if n < MIN_CROP_CHARS {
+            continue;
+        }
+        for _ in 0..options.crops {
+            let share = 40 + (rng.next() % 46) as usize;
+            let len = (n * share / 100).max(1);
+            let first = (rng.next() % (n - len + 1) as u64) as usize;
+            let end = starts.get(first + len).copied().unwrap_or(row.text.len());
+            out.push(TrainingRow::new(&row.text[starts[first]..end], row.class));
+        }
+    }
+    out
 }
 
 /// Class weights: inverse frequency, averaging 1 over the rows.
@@ -163,7 +223,7 @@ fn class_weights(counts: &[usize], balance: bool) -> Vec<f32> {
 /// Trained on up to two threads; the sum runs in bag order, so the result does not depend
 /// on the threads.
 fn bagged_logistic(
-    examples: &[(Vec<u32>, usize)],
+    examples: &[Example],
     counts: &[usize],
     c: usize,
     bits: u8,
@@ -196,7 +256,7 @@ fn bagged_logistic(
 }
 
 fn logistic(
-    examples: &[(Vec<u32>, usize)],
+    examples: &[Example],
     counts: &[usize],
     c: usize,
     bits: u8,
@@ -219,7 +279,11 @@ fn logistic(
             order.swap(i, j);
         }
         for &i in &order {
-            let (buckets, class) = &examples[i];
+            let Example {
+                buckets,
+                class,
+                weight,
+            } = &examples[i];
             let x = 1.0 / (buckets.len().max(1) as f32).sqrt();
             logits.copy_from_slice(&b);
             for &f in buckets {
@@ -229,7 +293,7 @@ fn logistic(
                 }
             }
             let p = super::softmax(&logits);
-            let cw = class_weight[*class];
+            let cw = class_weight[*class] * weight;
             for k in 0..c {
                 let target = if k == *class { 1.0 } else { 0.0 };
                 let g = (p[k] - target) * cw;
@@ -250,16 +314,16 @@ fn logistic(
     (w, b)
 }
 
-fn naive_bayes(
-    examples: &[(Vec<u32>, usize)],
-    counts: &[usize],
-    c: usize,
-    bits: u8,
-) -> (Vec<f32>, Vec<f32>) {
+fn naive_bayes(examples: &[Example], counts: &[usize], c: usize, bits: u8) -> (Vec<f32>, Vec<f32>) {
     let buckets = 1usize << bits;
     let mut n = vec![0.0f32; buckets * c];
     let mut totals = vec![0.0f32; c];
-    for (features, class) in examples {
+    for Example {
+        buckets: features,
+        class,
+        ..
+    } in examples
+    {
         for &f in features {
             n[f as usize * c + class] += 1.0;
         }
@@ -368,6 +432,50 @@ mod tests {
             a.predict("马上转账到个人账户").top(),
             ModelClass::FakeCollection
         );
+    }
+
+    #[test]
+    fn fragments_are_seeded_windows_of_long_rows_only() {
+        let long = "请在今天下午五点之前把欠款转到指定的个人账户，否则后果自负。";
+        let rows = vec![
+            TrainingRow::new(long, ModelClass::FakeCollection),
+            TrainingRow::new("短消息", ModelClass::Benign),
+        ];
+        let options = TrainOptions {
+            crops: 3,
+            ..TrainOptions::default()
+        };
+        let cut = fragments(&rows, &options);
+        // Only the row of 24+ characters is cut, three times, keeping its class.
+        assert_eq!(cut.len(), 3);
+        let n = long.chars().count();
+        for f in &cut {
+            assert!(long.contains(f.text.as_str()), "{}", f.text);
+            assert_eq!(f.class, ModelClass::FakeCollection);
+            let len = f.text.chars().count();
+            assert!(len * 100 >= n * 40 && len * 100 <= n * 86, "{len} of {n}");
+        }
+        assert_eq!(cut, fragments(&rows, &options));
+        assert!(fragments(&rows, &TrainOptions::default()).is_empty());
+        // Fragments change the weights, not the card's row counts.
+        let small = TrainOptions {
+            bits: 12,
+            epochs: 2,
+            ..options
+        };
+        let model = train(&rows, &small);
+        let whole_only = train(
+            &rows,
+            &TrainOptions {
+                crops: 0,
+                ..small.clone()
+            },
+        );
+        assert_ne!(
+            model.predict("转到指定的个人账户").probabilities(),
+            whole_only.predict("转到指定的个人账户").probabilities()
+        );
+        assert_eq!(model.card().rows(), 2);
     }
 
     #[test]
