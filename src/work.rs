@@ -31,6 +31,9 @@ pub struct WorkCounts {
     pub cue_checks: u64,
     /// Characters walked back from a hit to find its negation or reported-speech scope.
     pub scope_steps: u64,
+    /// Candidate starts of a regex not searched: none of the literals every match of it
+    /// ends with begins within reach.
+    pub end_gate_skips: u64,
 }
 
 impl WorkCounts {
@@ -41,6 +44,11 @@ impl WorkCounts {
     /// assert_eq!(w.total(), 5);
     /// ```
     pub fn total(&self) -> u64 {
-        self.scanned_bytes + self.regex_searches + self.hits + self.cue_checks + self.scope_steps
+        self.scanned_bytes
+            + self.regex_searches
+            + self.hits
+            + self.cue_checks
+            + self.scope_steps
+            + self.end_gate_skips
     }
 }

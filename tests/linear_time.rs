@@ -79,3 +79,37 @@ fn the_counter_sees_the_work() {
     let w = work(&classifier, repeated("欠款5000元", 10 * 1024));
     assert!(w.regex_searches > 100, "{w:?}");
 }
+
+/// A regex gated by its first literals is not searched at a start with none of the
+/// literals every match ends with in reach: many starts, no ends, no searches — and the
+/// match is still found where an end follows.
+#[test]
+fn starts_without_an_end_literal_in_reach_are_not_searched() {
+    let pack = r#"[[rule]]
+id = "t.unpaid_fine"
+axis = "fraud"
+weight = 2.0
+patterns = ['(?:停车费|罚单)[^,。]{0,16}(?:未缴|逾期)']
+title = { zh = "标题", en = "Title" }
+reason = { zh = "原因", en = "Reason" }
+examples = ["您的停车费尚未缴纳，已逾期"]
+counter_examples = ["停车费已缴清"]
+"#;
+    let classifier = Classifier::builder()
+        .without_default_packs()
+        .add_pack_str("pack.toml", pack)
+        .without_model()
+        .build()
+        .expect("pack builds");
+    let starts_only = work(&classifier, "停车费已缴清。".repeat(200));
+    assert_eq!(starts_only.regex_searches, 0, "{starts_only:?}");
+    assert_eq!(starts_only.end_gate_skips, 200, "{starts_only:?}");
+    let (verdict, with_end) = classifier.classify_counting(&Message::new(format!(
+        "{}罚单逾期",
+        "停车费已缴清。".repeat(200)
+    )));
+    assert!(verdict.fired("t.unpaid_fine"), "{verdict:?}");
+    // Only the starts within one window (1 KiB, 21 bytes a unit) of the end are searched.
+    assert!(with_end.regex_searches <= 1 + 1024 / 21, "{with_end:?}");
+    assert!(with_end.end_gate_skips >= 200 - 1024 / 21, "{with_end:?}");
+}

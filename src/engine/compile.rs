@@ -90,12 +90,17 @@ impl Engine {
                 } else {
                     None
                 };
-                let gate = match precomputed {
+                let (gate, ends) = match precomputed {
                     Some(gate) => gate,
                     None => {
                         let hir =
                             parse_pattern(source).map_err(|e| err(BuildErrorKind::Regex(e)))?;
-                        required_literals(&hir)
+                        match required_literals(&hir) {
+                            Some(Gate::Prefixes(starts)) => {
+                                (Some(Gate::Prefixes(starts)), required_ends(&hir))
+                            }
+                            other => (other, None),
+                        }
                     }
                 };
                 let pattern = Pattern {
@@ -104,6 +109,7 @@ impl Engine {
                     // window; one that scans the whole text gets bounded repetitions.
                     bounded: !matches!(gate, Some(Gate::Prefixes(_))),
                     word_start: source.starts_with(r"\b"),
+                    end_gated: ends.is_some(),
                     regex: OnceLock::new(),
                     rule: rule_index,
                 };
@@ -119,6 +125,9 @@ impl Engine {
                     Some(Gate::Prefixes(literals)) => {
                         for literal in literals {
                             literal_table.add(literal, LiteralTarget::Start(pattern_index));
+                        }
+                        for literal in ends.into_iter().flatten() {
+                            literal_table.add(literal, LiteralTarget::End(pattern_index));
                         }
                     }
                     Some(Gate::Suffixes(literals)) => {

@@ -34,23 +34,38 @@ pub fn parse_pattern(source: &str) -> Result<Hir, String> {
 /// the ones every match ends with. `None` when neither is a finite set of non-empty
 /// literals (then the regex runs on every text of its script).
 pub fn required_literals(hir: &Hir) -> Option<Gate> {
-    let literals = |kind: ExtractKind| -> Option<Vec<Vec<u8>>> {
-        let seq = Extractor::new()
-            .kind(kind)
-            .limit_literal_len(GATE_LITERAL_BYTES)
-            .extract(hir);
-        let literals = seq.literals()?;
-        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
-            return None;
-        }
-        let mut out: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
-        out.sort();
-        out.dedup();
-        Some(out)
-    };
-    literals(ExtractKind::Prefix)
+    literals(hir, ExtractKind::Prefix)
         .map(Gate::Prefixes)
-        .or_else(|| literals(ExtractKind::Suffix).map(Gate::Suffixes))
+        .or_else(|| literals(hir, ExtractKind::Suffix).map(Gate::Suffixes))
+}
+
+/// The shortest literal [`required_ends`] accepts: one Han character, three ASCII letters.
+/// Shorter ones (a digit, one letter) occur everywhere and would filter nothing.
+pub const MIN_END_LITERAL_BYTES: usize = 3;
+
+/// The literals one of which every match of `pattern` ends with, when they are a finite
+/// set of literals of at least [`MIN_END_LITERAL_BYTES`] bytes: a pattern searched at its
+/// prefix literals need not be searched at a start with none of these in reach.
+pub fn required_ends(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    literals(hir, ExtractKind::Suffix)
+        .filter(|ends| ends.iter().all(|l| l.len() >= MIN_END_LITERAL_BYTES))
+}
+
+/// The finite set of non-empty literals (cut to [`GATE_LITERAL_BYTES`]: the first bytes of
+/// prefixes, the last of suffixes) every match starts or ends with, sorted.
+fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new()
+        .kind(kind)
+        .limit_literal_len(GATE_LITERAL_BYTES)
+        .extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    let mut out: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 /// Which end of the match a precomputed gate's literals stand at.

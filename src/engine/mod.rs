@@ -36,7 +36,7 @@ mod scope;
 use composite::composite_order;
 pub(crate) use context::{ContextCondition, Script, Scripts};
 use context::{home_allows, minutes};
-use gate::{Gate, parse_pattern, required_literals};
+use gate::{Gate, parse_pattern, required_ends, required_literals};
 use patterns::{
     CachePool, LiteralTable, Pattern, builtin_gate, compile_cues, compile_list, compile_regex,
 };
@@ -136,6 +136,9 @@ enum LiteralTarget {
     /// A literal every match of this regex ends with: the regex searches the whole text
     /// when one occurs.
     Trigger(usize),
+    /// A literal every match of this (prefix-gated) regex ends with: a candidate start
+    /// with none beginning within the window after it cannot match.
+    End(usize),
 }
 
 /// How `text_hits` runs the gated regexes.
@@ -458,6 +461,9 @@ impl Engine {
         // (pattern, position) for every literal a match of that pattern must start with,
         // packed into one integer so that sorting them is a sort of plain integers.
         let mut starts: Vec<u64> = Vec::new();
+        // (pattern, position) for every end literal of a pattern that has them, where the
+        // literal begins: a match from a start must contain one that begins in its window.
+        let mut ends: Vec<u64> = Vec::new();
         let pack = |p: usize, at: usize| ((p as u64) << START_BITS) | at as u64;
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
@@ -475,6 +481,7 @@ impl Engine {
                             }
                         }
                         LiteralTarget::Trigger(p) => run_pattern[p] = true,
+                        LiteralTarget::End(p) => ends.push(pack(p, m.start())),
                     }
                 }
             }
@@ -493,8 +500,11 @@ impl Engine {
         // cost of the candidates only.
         starts.sort_unstable();
         starts.dedup();
+        ends.sort_unstable();
         let mut caches = self.caches.take(self.patterns.len());
         let mut searched_to: Option<(usize, usize)> = None;
+        // Both lists are sorted by (pattern, position): one pointer walks the ends.
+        let mut next_end = 0;
         for &packed in &starts {
             let (p, start) = (
                 (packed >> START_BITS) as usize,
@@ -506,6 +516,17 @@ impl Engine {
             // No match is longer than the window: each search costs a bounded amount
             // (a pattern that could run on, like `\d+`, stops at the window's end).
             let end = char_boundary_at_or_before(haystack, start + MAX_MATCH_BYTES);
+            if self.patterns[p].end_gated {
+                while next_end < ends.len() && ends[next_end] < packed {
+                    next_end += 1;
+                }
+                // The first end literal of this pattern at or after the start must begin
+                // before the window closes.
+                if next_end == ends.len() || ends[next_end] >= pack(p, end) {
+                    work.end_gate_skips += 1;
+                    continue;
+                }
+            }
             let input = Input::new(haystack)
                 .range(start..end)
                 .anchored(Anchored::Yes);
@@ -614,6 +635,19 @@ mod tests {
         assert!(gate("(?:^|[^0-9])95\\d{3}(?:[^0-9]|$)").is_none());
     }
 
+    #[test]
+    fn end_literals_are_extracted_when_long_enough() {
+        let ends = |pattern: &str| required_ends(&parse_pattern(pattern).unwrap());
+        let e = ends("(?:停车费|罚单)[^,。]{0,16}(?:未缴|逾期)").expect("finite ends");
+        assert_eq!(
+            e,
+            vec!["未缴".as_bytes().to_vec(), "逾期".as_bytes().to_vec()]
+        );
+        // A digit or one letter at the end would filter nothing: no end gate.
+        assert_eq!(ends(r"pay \d"), None);
+        assert_eq!(ends("账户[^,]{0,5}"), None);
+    }
+
     /// The default packs' patterns compile lazily: every one of them must compile.
     #[test]
     fn every_default_pattern_compiles() {
@@ -629,8 +663,18 @@ mod tests {
         for (file, text) in crate::rules::DEFAULT_PACKS {
             for def in crate::rules::parse_pack(file, text).unwrap() {
                 for source in &def.patterns {
-                    let runtime = required_literals(&parse_pattern(source).unwrap());
-                    assert_eq!(builtin_gate(source), Some(runtime), "{} {source}", def.id);
+                    let hir = parse_pattern(source).unwrap();
+                    let runtime = required_literals(&hir);
+                    let ends = match runtime {
+                        Some(Gate::Prefixes(_)) => required_ends(&hir),
+                        _ => None,
+                    };
+                    assert_eq!(
+                        builtin_gate(source),
+                        Some((runtime, ends)),
+                        "{} {source}",
+                        def.id
+                    );
                     checked += 1;
                 }
             }

@@ -164,6 +164,9 @@ pub(super) struct Pattern {
     /// Every match starts at an (ASCII) word boundary: the pattern opens with `\b`. Such a
     /// pattern cannot match at a literal that continues a word ("i" in "final").
     pub(super) word_start: bool,
+    /// Searched at a candidate start only when one of its end literals
+    /// ([`gate::required_ends`]) occurs within reach of it.
+    pub(super) end_gated: bool,
     pub(super) regex: OnceLock<Result<Regex, String>>,
     pub(super) rule: usize,
 }
@@ -249,16 +252,20 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_gates.rs"));
 }
 
-/// The precomputed gate of an embedded pattern; `None` when `source` is not one.
-pub(super) fn builtin_gate(source: &str) -> Option<Option<Gate>> {
+/// A pattern's gate and, for a prefix gate, the literals every match ends with.
+pub(super) type PatternGates = (Option<Gate>, Option<Vec<Vec<u8>>>);
+
+/// The precomputed gate of an embedded pattern and, for a prefix gate, its end literals
+/// ([`gate::required_ends`]); `None` when `source` is not one.
+pub(super) fn builtin_gate(source: &str) -> Option<PatternGates> {
     let i = builtin::BUILTIN_GATES
-        .binary_search_by(|(s, _)| (*s).cmp(source))
+        .binary_search_by(|(s, _, _)| (*s).cmp(source))
         .ok()?;
-    Some(builtin::BUILTIN_GATES[i].1.map(|(kind, literals)| {
-        let literals = literals.iter().map(|l| l.to_vec()).collect();
-        match kind {
-            gate::GateKind::Prefixes => Gate::Prefixes(literals),
-            gate::GateKind::Suffixes => Gate::Suffixes(literals),
-        }
-    }))
+    let (_, gate, ends) = builtin::BUILTIN_GATES[i];
+    let owned = |literals: &[&[u8]]| literals.iter().map(|l| l.to_vec()).collect();
+    let gate = gate.map(|(kind, literals)| match kind {
+        gate::GateKind::Prefixes => Gate::Prefixes(owned(literals)),
+        gate::GateKind::Suffixes => Gate::Suffixes(owned(literals)),
+    });
+    Some((gate, ends.map(owned)))
 }
