@@ -101,6 +101,19 @@ counter_examples = ["停车费已缴清"]
         .without_model()
         .build()
         .expect("pack builds");
+    // A short text (one window) and a long one take different paths; both skip.
+    let short = work(&classifier, "停车费已缴清。".repeat(20));
+    assert_eq!(
+        (short.regex_searches, short.end_gate_skips),
+        (0, 20),
+        "{short:?}"
+    );
+    let (verdict, short_with_end) = classifier.classify_counting(&Message::new(format!(
+        "{}罚单逾期",
+        "停车费已缴清。".repeat(20)
+    )));
+    assert!(verdict.fired("t.unpaid_fine"), "{verdict:?}");
+    assert_eq!(short_with_end.regex_searches, 21, "{short_with_end:?}");
     let starts_only = work(&classifier, "停车费已缴清。".repeat(200));
     assert_eq!(starts_only.regex_searches, 0, "{starts_only:?}");
     assert_eq!(starts_only.end_gate_skips, 200, "{starts_only:?}");

@@ -463,7 +463,16 @@ impl Engine {
         let mut starts: Vec<u64> = Vec::new();
         // (pattern, position) for every end literal of a pattern that has them, where the
         // literal begins: a match from a start must contain one that begins in its window.
+        // In a text no longer than one window, every start's window reaches the text's end:
+        // the last place each pattern's end literals begin (plus one; 0: none) is enough,
+        // and nothing needs sorting.
         let mut ends: Vec<u64> = Vec::new();
+        let short = haystack.len() <= MAX_MATCH_BYTES;
+        let mut last_end: Vec<u32> = if short {
+            vec![0; self.patterns.len()]
+        } else {
+            Vec::new()
+        };
         let pack = |p: usize, at: usize| ((p as u64) << START_BITS) | at as u64;
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
@@ -481,6 +490,10 @@ impl Engine {
                             }
                         }
                         LiteralTarget::Trigger(p) => run_pattern[p] = true,
+                        LiteralTarget::End(p) if short => {
+                            // Positions below one window fit a u32.
+                            last_end[p] = last_end[p].max(m.start() as u32 + 1);
+                        }
                         LiteralTarget::End(p) => ends.push(pack(p, m.start())),
                     }
                 }
@@ -498,6 +511,15 @@ impl Engine {
         // Anchored searches at the candidate starts, in order, give the same matches as a
         // leftmost-first scan of the whole text (every match starts at a candidate), at the
         // cost of the candidates only.
+        if short {
+            // Drop the starts with no end literal after them before sorting the rest.
+            let before = starts.len();
+            starts.retain(|&packed| {
+                let (p, start) = unpack(packed);
+                !self.patterns[p].end_gated || last_end[p] as usize > start
+            });
+            work.end_gate_skips += (before - starts.len()) as u64;
+        }
         starts.sort_unstable();
         starts.dedup();
         ends.sort_unstable();
@@ -506,17 +528,14 @@ impl Engine {
         // Both lists are sorted by (pattern, position): one pointer walks the ends.
         let mut next_end = 0;
         for &packed in &starts {
-            let (p, start) = (
-                (packed >> START_BITS) as usize,
-                (packed & ((1 << START_BITS) - 1)) as usize,
-            );
+            let (p, start) = unpack(packed);
             if searched_to.is_some_and(|(q, end)| q == p && start < end) {
                 continue;
             }
             // No match is longer than the window: each search costs a bounded amount
             // (a pattern that could run on, like `\d+`, stops at the window's end).
             let end = char_boundary_at_or_before(haystack, start + MAX_MATCH_BYTES);
-            if self.patterns[p].end_gated {
+            if self.patterns[p].end_gated && !short {
                 while next_end < ends.len() && ends[next_end] < packed {
                     next_end += 1;
                 }
@@ -564,6 +583,14 @@ impl Engine {
         self.caches.give_back(caches);
         hits
     }
+}
+
+/// The pattern and position of a packed candidate start.
+fn unpack(packed: u64) -> (usize, usize) {
+    (
+        (packed >> START_BITS) as usize,
+        (packed & ((1 << START_BITS) - 1)) as usize,
+    )
 }
 
 /// Whether `b` is an ASCII word character (what `\b` in a rule pattern means).
