@@ -147,11 +147,10 @@ pub(crate) struct ModelFinding {
     pub classes: &'static [ModelClass],
 }
 
-const SCAM: &[ModelClass] = &[
-    ModelClass::FakeCollection,
-    ModelClass::DebtReliefScam,
-    ModelClass::OtherFraud,
-];
+/// `model.scam`: the debt scams only. A text the model finds fraudulent in another way is
+/// other fraud, whose verdict is `not_collection`; counting it here made the gate stricter
+/// for the debt scams too.
+const SCAM: &[ModelClass] = &[ModelClass::FakeCollection, ModelClass::DebtReliefScam];
 const ABUSIVE: &[ModelClass] = &[ModelClass::AbusiveCollection];
 const LEGIT: &[ModelClass] = &[ModelClass::LegitCollection];
 const COLLECTION: &[ModelClass] = &[
@@ -334,7 +333,10 @@ pub(crate) fn describe_generic(
 
 fn model_title(rule_id: &str) -> crate::verdict::Bilingual {
     let (zh, en) = match rule_id {
-        "model.scam" => ("模型判断：像诈骗", "Learned model: reads like a scam"),
+        "model.scam" => (
+            "模型判断：像假催收或债务重组骗局",
+            "Learned model: reads like a fake collector or a debt-relief scam",
+        ),
         "model.abusive" => (
             "模型判断：像违规催收",
             "Learned model: reads like abusive collection",

@@ -190,7 +190,8 @@ pub struct Model {
 /// for that axis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Combiner {
-    /// `model.scam` on the fraud axis: fake collection + debt relief + other fraud.
+    /// `model.scam` on the fraud axis: fake collection + debt relief (other fraud's verdict
+    /// is `not_collection`, so it does not count).
     pub scam: Gate,
     /// `model.abusive` on the abuse axis.
     pub abusive: Gate,
