@@ -255,6 +255,10 @@ impl Normalizer {
             return (chars, false);
         };
         let joined: String = chars.iter().map(|m| m.ch).collect();
+        // Most texts have nothing to fold: find that out before building the offset map.
+        if ac.find(&joined).is_none() {
+            return (chars, false);
+        }
         // Byte offset of each char in `joined` → index in `chars`.
         let mut byte_to_index = Vec::with_capacity(chars.len() + 1);
         let mut offset = 0usize;
@@ -329,6 +333,14 @@ fn map_chars(text: &str) -> Vec<Mapped> {
             push(to_simplified(c));
             continue;
         }
+        if let Some(ascii) = full_width_ascii(c) {
+            push(ascii.to_ascii_lowercase());
+            continue;
+        }
+        if is_plain_cjk_punctuation(c) {
+            push(c);
+            continue;
+        }
         if c.is_control() || is_default_ignorable(c) {
             continue;
         }
@@ -349,6 +361,21 @@ fn map_chars(text: &str) -> Vec<Mapped> {
         }
     }
     out
+}
+
+/// A full-width form of a printable ASCII character (`，` `：` `Ａ` `１`): its NFKC form,
+/// without the general decomposition (Chinese text is full of them).
+fn full_width_ascii(c: char) -> Option<char> {
+    ('\u{FF01}'..='\u{FF5E}')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 - 0xFEE0))
+        .flatten()
+}
+
+/// CJK punctuation that every step of the per-character mapping leaves as it is (`、` `。`
+/// `〈〉《》「」『』【】`): NFKC keeps it, it is neither a letter nor Traditional.
+fn is_plain_cjk_punctuation(c: char) -> bool {
+    ('\u{3001}'..='\u{3011}').contains(&c)
 }
 
 /// Curly and look-alike apostrophes (`’` `‘` `‛` `ʼ` `′`), which NFKC keeps: folded to `'`
@@ -462,20 +489,21 @@ fn is_word_char(c: char) -> bool {
 /// Step 3: separators between a Han character and a Han character, letter or digit are
 /// removed: `加 微 信` → `加微信`, `转-账` → `转账`, `欠款 5000 元` → `欠款5000元`.
 /// Runs of up to three separators are removed; longer runs are layout, kept as they are.
-fn strip_separators(chars: Vec<Mapped>) -> Vec<Mapped> {
-    let mut out: Vec<Mapped> = Vec::with_capacity(chars.len());
+fn strip_separators(mut chars: Vec<Mapped>) -> Vec<Mapped> {
+    // In place: the kept characters are written at `kept`, never ahead of `i`, so the
+    // characters still to read (at `i` and after) are untouched.
+    let mut kept = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].ch;
-        if is_separator(c) && !out.is_empty() {
+        if is_separator(c) && kept > 0 {
             let run_end = chars[i..]
                 .iter()
                 .position(|m| !is_separator(m.ch))
                 .map_or(chars.len(), |p| i + p);
             let run_len = run_end - i;
-            let left = out.last().map(|m| m.ch);
-            let right = chars.get(run_end).map(|m| m.ch);
-            if let (Some(l), Some(r)) = (left, right) {
+            let l = chars[kept - 1].ch;
+            if let Some(r) = chars.get(run_end).map(|m| m.ch) {
                 let joins = run_len <= 3
                     && is_word_char(l)
                     && is_word_char(r)
@@ -486,19 +514,39 @@ fn strip_separators(chars: Vec<Mapped>) -> Vec<Mapped> {
                     continue;
                 }
             }
-            out.extend_from_slice(&chars[i..run_end]);
+            chars.copy_within(i..run_end, kept);
+            kept += run_len;
             i = run_end;
             continue;
         }
-        out.push(chars[i]);
+        chars[kept] = chars[i];
+        kept += 1;
         i += 1;
     }
-    out
+    chars.truncate(kept);
+    chars
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast paths of the per-character mapping give what the general path gives.
+    #[test]
+    fn fast_paths_equal_the_general_mapping() {
+        let general = |c: char| -> String {
+            std::iter::once(c)
+                .nfkc()
+                .map(to_simplified)
+                .flat_map(|n| n.to_lowercase())
+                .collect()
+        };
+        for c in ('\u{FF01}'..='\u{FF5E}').chain('\u{3001}'..='\u{3011}') {
+            let fast: String = map_chars(&c.to_string()).iter().map(|m| m.ch).collect();
+            assert_eq!(fast, general(c), "U+{:04X}", c as u32);
+            assert!(!c.is_control() && !is_default_ignorable(c) && !is_apostrophe(c));
+        }
+    }
 
     #[test]
     fn traditional_full_width_and_case() {
