@@ -329,6 +329,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.90,
         false_alarms: 0.06,
     },
+    // Blind, written on 2026-12-03 by a helper from tests/labelled/PLAN.md ("blind-t"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; a third of the harmless rows
+    // everyday chat in the words threats use, a third of the other frauds demands for an
+    // unpaid fine, fee, toll, bill or tax), after the model whose `model.scam` stands for the
+    // debt scams only, for the next change; untouched until then. Rules alone: 0.458
+    // accuracy, 0.225 scam recall, 7 of 120 false alarms; the shipped model: 0.828 / 0.867 /
+    // 10 of 120 (macro-F1 0.434 -> 0.830; the model before: 0.803 / 0.800 / 10 of 120).
+    LabelledSet {
+        file: "blind-t.jsonl",
+        blind: true,
+        accuracy: 0.81,
+        scam_recall: 0.85,
+        false_alarms: 0.09,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
