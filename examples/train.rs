@@ -36,8 +36,8 @@ use std::time::Instant;
 
 use collectguard::Classifier;
 use collectguard::model::{
-    Algorithm, CombinerRow, Model, ModelCard, ModelClass, Prediction, TrainOptions, TrainingRow,
-    fit_combiner_bagged, train,
+    Algorithm, CombinerRow, Gate, Model, ModelCard, ModelClass, Prediction, TrainOptions,
+    TrainingRow, fit_combiner_bagged, train,
 };
 use eval::{Evaluation, Figures, Row, RowSet};
 
@@ -45,7 +45,7 @@ const USAGE: &str = "\
 usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof SUBSTRING]
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
-             [--combiner-bags B] [--false-alarm-cost C] [--source TEXT ...]
+             [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--source TEXT ...]
 
 Trains a model on labelled JSON Lines files, fits its combiner out of fold, writes it.
 
@@ -73,6 +73,7 @@ options:
   --combiner-bags B    fit the combiner on B bootstrap resamples and average (default 1)
   --false-alarm-cost C the combiner's price of one false-alarm rate unit (default 3)
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
+  --fraud-gate         also fit `model.fraud` (every kind of fraud, other fraud included)
   --source TEXT        a line for the model card's sources (repeatable)
   -h, --help           this help";
 
@@ -89,6 +90,7 @@ struct Options {
     budget: f32,
     fit_weight: f32,
     combiner_bags: usize,
+    fraud_gate: bool,
     sources: Vec<String>,
     model: TrainOptions,
 }
@@ -107,6 +109,7 @@ fn parse_args() -> Result<Options, String> {
         budget: 1.0,
         fit_weight: 1.0,
         combiner_bags: 1,
+        fraud_gate: false,
         sources: Vec::new(),
         model: TrainOptions::default(),
     };
@@ -145,6 +148,7 @@ fn parse_args() -> Result<Options, String> {
                 o.combiner_bags = num("--combiner-bags", value("--combiner-bags")?)?
             }
             "--no-balance" => o.model.balance_classes = false,
+            "--fraud-gate" => o.fraud_gate = true,
             "--false-alarm-cost" => {
                 o.cost = num("--false-alarm-cost", value("--false-alarm-cost")?)?
             }
@@ -323,12 +327,23 @@ fn main() -> ExitCode {
     if fit_rows.is_empty() {
         println!("\nno combiner rows (--fit / --fit-oof): the combiner keeps its defaults");
     } else {
+        let mut start = model.combiner().clone();
+        if o.fraud_gate {
+            // Silent at the start: the fit turns it on only where it pays.
+            start.fraud = Some(Gate {
+                scale: 0.0,
+                scale_alone: 0.0,
+                scale_corroborated: Some(0.0),
+                scale_hint: Some(0.0),
+                ..start.scam
+            });
+        }
         let combiner = fit_combiner_bagged(
             &rules,
             &fit_rows,
             o.cost,
             o.budget,
-            model.combiner(),
+            &start,
             o.combiner_bags,
             o.model.seed,
         );

@@ -164,6 +164,9 @@ impl Classifier {
             .collect();
         if let Some(model) = &self.model {
             for (id, axis) in crate::model::MODEL_FINDINGS {
+                if id == "model.fraud" && model.combiner().fraud.is_none() {
+                    continue; // this model has no such gate
+                }
                 let (title, reason) = crate::model::describe_generic(id, model.card().rows());
                 findings.push(crate::CatalogEntry {
                     rule_id: id.to_string(),

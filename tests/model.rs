@@ -53,6 +53,7 @@ fn always_on() -> Combiner {
         abusive: gate,
         legit: gate,
         collection: gate,
+        fraud: None,
         fitted_on: "test: always on".into(),
     }
 }
@@ -374,4 +375,46 @@ fn model_spans_never_point_into_the_debtors_blanked_turns() {
             }
         }
     }
+}
+
+/// `model.fraud` (every kind of fraud) speaks only in a model whose combiner has that gate;
+/// the gate survives the file format, and the catalogue lists it only then.
+#[test]
+fn the_fraud_gate_speaks_only_when_the_combiner_has_one() {
+    let text =
+        "Your parcel is held at customs: pay the release fee at parcel-release-desk.top today.";
+    let with_gate = Combiner {
+        fraud: Some(always_on().scam),
+        ..always_on()
+    };
+    let model = Model::embedded().clone().with_combiner(with_gate);
+    let back = Model::from_bytes("inline", &model.to_bytes()).unwrap();
+    assert_eq!(back.combiner(), model.combiner());
+    let ids = |model: Model| {
+        let c = Classifier::builder().model(model).build().unwrap();
+        let findings: Vec<String> = c
+            .classify_text(text)
+            .findings
+            .iter()
+            .map(|f| f.rule_id.clone())
+            .collect();
+        let listed = c
+            .catalog()
+            .findings
+            .iter()
+            .any(|e| e.rule_id == "model.fraud");
+        (findings, listed)
+    };
+    let (findings, listed) = ids(back);
+    assert!(
+        findings.iter().any(|id| id == "model.fraud"),
+        "{findings:?}"
+    );
+    assert!(listed);
+    let (findings, listed) = ids(Model::embedded().clone().with_combiner(always_on()));
+    assert!(
+        !findings.iter().any(|id| id == "model.fraud"),
+        "{findings:?}"
+    );
+    assert!(!listed);
 }

@@ -153,6 +153,12 @@ pub(crate) struct ModelFinding {
 const SCAM: &[ModelClass] = &[ModelClass::FakeCollection, ModelClass::DebtReliefScam];
 const ABUSIVE: &[ModelClass] = &[ModelClass::AbusiveCollection];
 const LEGIT: &[ModelClass] = &[ModelClass::LegitCollection];
+/// `model.fraud`: every kind of fraud.
+const FRAUD: &[ModelClass] = &[
+    ModelClass::FakeCollection,
+    ModelClass::DebtReliefScam,
+    ModelClass::OtherFraud,
+];
 const COLLECTION: &[ModelClass] = &[
     ModelClass::LegitCollection,
     ModelClass::AbusiveCollection,
@@ -196,6 +202,12 @@ pub(crate) fn model_findings(
         ),
     ]
     .into_iter()
+    .chain(
+        combiner
+            .fraud
+            .as_ref()
+            .map(|gate| ("model.fraud", Axis::Fraud, gate, FRAUD, context.fraud)),
+    )
     .filter_map(|(rule_id, axis, gate, classes, evidence)| {
         let probability = mass(classes);
         let weight = gate.weight_in(probability, context.regime(evidence));
@@ -307,8 +319,9 @@ fn describe(
 }
 
 /// The finding ids the model can report, with their axes.
-pub(crate) const MODEL_FINDINGS: [(&str, crate::verdict::Axis); 4] = [
+pub(crate) const MODEL_FINDINGS: [(&str, crate::verdict::Axis); 5] = [
     ("model.scam", crate::verdict::Axis::Fraud),
+    ("model.fraud", crate::verdict::Axis::Fraud),
     ("model.abusive", crate::verdict::Axis::Abuse),
     ("model.legit", crate::verdict::Axis::Legit),
     ("model.collection", crate::verdict::Axis::Collection),
@@ -336,6 +349,10 @@ fn model_title(rule_id: &str) -> crate::verdict::Bilingual {
         "model.scam" => (
             "模型判断：像假催收或债务重组骗局",
             "Learned model: reads like a fake collector or a debt-relief scam",
+        ),
+        "model.fraud" => (
+            "模型判断：像诈骗信息",
+            "Learned model: reads like a scam of some kind",
         ),
         "model.abusive" => (
             "模型判断：像违规催收",

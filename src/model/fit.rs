@@ -196,7 +196,12 @@ fn within_budget(
     let weights: Vec<f32> = rows.iter().map(|r| r.weight).collect();
     let raised = |scam_shift: f32, abusive_shift: f32| {
         let mut c = combiner.clone();
-        for (g, shift) in [(&mut c.scam, scam_shift), (&mut c.abusive, abusive_shift)] {
+        // `model.fraud` speaks for the scams too: it moves with the scam gate.
+        let fraud = c.fraud.as_mut().map(|g| (g, scam_shift));
+        for (g, shift) in [(&mut c.scam, scam_shift), (&mut c.abusive, abusive_shift)]
+            .into_iter()
+            .chain(fraud)
+        {
             g.offset += shift;
             g.offset_alone += shift;
             g.offset_corroborated = g.offset_corroborated.map(|o| o + shift);
@@ -252,7 +257,7 @@ fn bootstrap_weights(rows: &[CombinerRow], seed: u64) -> Vec<f32> {
 /// as its `alone` value, an unset hint parameter as its topic value).
 fn average(fits: &[Combiner]) -> Combiner {
     let n = fits.len().max(1) as f32;
-    let gate = |pick: fn(&Combiner) -> &Gate| -> Gate {
+    let gate = |pick: &dyn Fn(&Combiner) -> &Gate| -> Gate {
         let mean = |field: fn(&Gate) -> f32| fits.iter().map(|c| field(pick(c))).sum::<f32>() / n;
         Gate {
             scale: mean(|g| g.scale),
@@ -267,10 +272,14 @@ fn average(fits: &[Combiner]) -> Combiner {
         }
     };
     Combiner {
-        scam: gate(|c| &c.scam),
-        abusive: gate(|c| &c.abusive),
-        legit: gate(|c| &c.legit),
-        collection: gate(|c| &c.collection),
+        scam: gate(&|c| &c.scam),
+        abusive: gate(&|c| &c.abusive),
+        legit: gate(&|c| &c.legit),
+        collection: gate(&|c| &c.collection),
+        fraud: fits
+            .iter()
+            .all(|c| c.fraud.is_some())
+            .then(|| gate(&|c| c.fraud.as_ref().expect("checked"))),
         fitted_on: String::new(),
     }
 }
@@ -295,10 +304,14 @@ fn fit_on(
     // Deterministic: fixed grids, fixed order.
     let mut cautious = start.clone();
     let mut bold = start.clone();
+    let fraud = cautious.fraud.as_mut().zip(bold.fraud.as_mut());
     for (c, b) in [
         (&mut cautious.scam, &mut bold.scam),
         (&mut cautious.abusive, &mut bold.abusive),
-    ] {
+    ]
+    .into_iter()
+    .chain(fraud)
+    {
         c.scale_alone = 0.0;
         b.scale_alone = 1.0;
         b.offset_alone = 3.0;
@@ -335,7 +348,8 @@ fn coordinate_search(origin: Combiner, objective: &dyn Fn(&Combiner) -> f32) -> 
     let offsets_corroborated = [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0];
     for _sweep in 0..4 {
         let mut improved = false;
-        for gate in 0..4 {
+        let gates = if best.fraud.is_some() { 5 } else { 4 };
+        for gate in 0..gates {
             for field in 0..9 {
                 let values: &[f32] = match field {
                     0 => &scales,
@@ -353,7 +367,7 @@ fn coordinate_search(origin: Combiner, objective: &dyn Fn(&Combiner) -> f32) -> 
                 // alone: lawful notices in words no topic rule knows were called
                 // not_collection (legit recall 0.40 on wave 4); the fit weighs that against
                 // harmless texts called legitimate, the costliest error.
-                if (5..7).contains(&field) && gate >= 2 {
+                if (5..7).contains(&field) && (gate == 2 || gate == 3) {
                     continue;
                 }
                 for &value in values {
@@ -362,7 +376,11 @@ fn coordinate_search(origin: Combiner, objective: &dyn Fn(&Combiner) -> f32) -> 
                         0 => &mut candidate.scam,
                         1 => &mut candidate.abusive,
                         2 => &mut candidate.legit,
-                        _ => &mut candidate.collection,
+                        3 => &mut candidate.collection,
+                        _ => candidate
+                            .fraud
+                            .as_mut()
+                            .expect("five gates only with a fraud gate"),
                     };
                     match field {
                         0 => g.scale = value,

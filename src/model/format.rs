@@ -201,7 +201,10 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
         ("abusive", &header.combiner.abusive),
         ("legit", &header.combiner.legit),
         ("collection", &header.combiner.collection),
-    ] {
+    ]
+    .into_iter()
+    .chain(header.combiner.fraud.as_ref().map(|g| ("fraud", g)))
+    {
         if ![
             gate.scale,
             gate.scale_alone,

@@ -199,6 +199,11 @@ pub struct Combiner {
     pub legit: Gate,
     /// `model.collection` on the collection axis: every class about a debt.
     pub collection: Gate,
+    /// `model.fraud` on the fraud axis: every kind of fraud (fake collection, debt relief
+    /// and other fraud), beside `model.scam`. A fake collector's message the model finds
+    /// half like other fraud counts here in full. `None` (files before it): not used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fraud: Option<Gate>,
     /// Where the parameters were fitted (description).
     #[serde(default)]
     pub fitted_on: String,
@@ -226,6 +231,7 @@ impl Default for Combiner {
             abusive: gate(2.0, 0.0),
             legit: topic_only(1.5, 0.0),
             collection: topic_only(1.5, 0.0),
+            fraud: None,
             fitted_on: "hand-set defaults".into(),
         }
     }
