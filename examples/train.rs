@@ -45,7 +45,8 @@ const USAGE: &str = "\
 usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof SUBSTRING]
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
-             [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--source TEXT ...]
+             [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
+             [--source TEXT ...]
 
 Trains a model on labelled JSON Lines files, fits its combiner out of fold, writes it.
 
@@ -74,6 +75,7 @@ options:
   --false-alarm-cost C the combiner's price of one false-alarm rate unit (default 3)
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
   --fraud-gate         also fit `model.fraud` (every kind of fraud, other fraud included)
+  --latin-gates        fit gates of their own for texts without Han characters
   --source TEXT        a line for the model card's sources (repeatable)
   -h, --help           this help";
 
@@ -91,6 +93,7 @@ struct Options {
     fit_weight: f32,
     combiner_bags: usize,
     fraud_gate: bool,
+    latin_gates: bool,
     sources: Vec<String>,
     model: TrainOptions,
 }
@@ -110,6 +113,7 @@ fn parse_args() -> Result<Options, String> {
         fit_weight: 1.0,
         combiner_bags: 1,
         fraud_gate: false,
+        latin_gates: false,
         sources: Vec::new(),
         model: TrainOptions::default(),
     };
@@ -149,6 +153,7 @@ fn parse_args() -> Result<Options, String> {
             }
             "--no-balance" => o.model.balance_classes = false,
             "--fraud-gate" => o.fraud_gate = true,
+            "--latin-gates" => o.latin_gates = true,
             "--false-alarm-cost" => {
                 o.cost = num("--false-alarm-cost", value("--false-alarm-cost")?)?
             }
@@ -337,6 +342,9 @@ fn main() -> ExitCode {
                 scale_hint: Some(0.0),
                 ..start.scam
             });
+        }
+        if o.latin_gates {
+            start.latin = Some(Box::new(start.clone()));
         }
         let combiner = fit_combiner_bagged(
             &rules,

@@ -345,7 +345,14 @@ impl Classifier {
         evaluation: &Evaluation,
     ) -> (AxisTotals, Vec<Finding>, Vec<(Scheme, f32)>) {
         let engine = &*self.engine;
-        let mut totals = AxisTotals::default();
+        let mut totals = AxisTotals {
+            latin: !evaluation
+                .normalized
+                .as_str()
+                .chars()
+                .any(crate::normalize::is_han),
+            ..AxisTotals::default()
+        };
         let mut findings = Vec::new();
         let mut scheme_votes: Vec<(Scheme, f32)> = Vec::new();
         for (i, rule) in engine.rules.iter().enumerate() {

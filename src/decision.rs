@@ -27,6 +27,9 @@ pub(crate) struct AxisTotals {
     /// A rule that names a debt scheme fired (a fake collector's or a relief seller's
     /// sign): the text is about debts even without a topic word.
     pub debt_scheme: bool,
+    /// The text has no Han character (English and other Latin-script texts): a model
+    /// with gates of its own for such texts uses those.
+    pub latin: bool,
 }
 
 impl AxisTotals {
@@ -68,6 +71,7 @@ impl AxisTotals {
             hint_only: !self.debt_scheme && self.scores.collection < t.collection,
             fraud: self.scores.fraud > 0.0,
             abuse: self.scores.abuse > 0.0,
+            latin: self.latin,
         }
     }
 

@@ -54,6 +54,7 @@ fn always_on() -> Combiner {
         legit: gate,
         collection: gate,
         fraud: None,
+        latin: None,
         fitted_on: "test: always on".into(),
     }
 }
@@ -417,4 +418,44 @@ fn the_fraud_gate_speaks_only_when_the_combiner_has_one() {
         "{findings:?}"
     );
     assert!(!listed);
+}
+
+/// A combiner with gates of its own for Latin-script texts uses them for texts without Han
+/// characters only; they survive the file format.
+#[test]
+fn latin_script_texts_use_their_own_gates_when_the_combiner_has_them() {
+    let silent = Gate {
+        scale: 0.0,
+        scale_alone: 0.0,
+        scale_corroborated: Some(0.0),
+        scale_hint: Some(0.0),
+        ..always_on().scam
+    };
+    let latin = Combiner {
+        scam: silent,
+        abusive: silent,
+        legit: silent,
+        collection: silent,
+        ..always_on()
+    };
+    let combiner = Combiner {
+        latin: Some(Box::new(latin)),
+        ..always_on()
+    };
+    let model = Model::embedded().clone().with_combiner(combiner);
+    let back = Model::from_bytes("inline", &model.to_bytes()).unwrap();
+    assert_eq!(back.combiner(), model.combiner());
+    let c = Classifier::builder().model(back).build().unwrap();
+    let from_model = |text: &str| {
+        c.classify_text(text)
+            .findings
+            .iter()
+            .filter(|f| f.source == Source::Model)
+            .count()
+    };
+    assert_eq!(
+        from_model("Pay the overdue balance today or we will call your boss."),
+        0
+    );
+    assert!(from_model("今天不还钱就打电话给你老板。") > 0);
 }

@@ -120,6 +120,8 @@ pub(crate) struct RuleContext {
     pub hint_only: bool,
     pub fraud: bool,
     pub abuse: bool,
+    /// A text without Han characters.
+    pub latin: bool,
 }
 
 impl RuleContext {
@@ -173,6 +175,11 @@ pub(crate) fn model_findings(
     prediction: &Prediction,
     context: RuleContext,
 ) -> Vec<ModelFinding> {
+    // Latin-script texts have gates of their own when the model was fitted with them.
+    let combiner = match &combiner.latin {
+        Some(latin) if context.latin => latin,
+        _ => combiner,
+    };
     let mass = |classes: &[ModelClass]| -> f32 {
         classes.iter().map(|c| prediction.probability(*c)).sum()
     };

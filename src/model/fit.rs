@@ -196,12 +196,17 @@ fn within_budget(
     let weights: Vec<f32> = rows.iter().map(|r| r.weight).collect();
     let raised = |scam_shift: f32, abusive_shift: f32| {
         let mut c = combiner.clone();
-        // `model.fraud` speaks for the scams too: it moves with the scam gate.
-        let fraud = c.fraud.as_mut().map(|g| (g, scam_shift));
-        for (g, shift) in [(&mut c.scam, scam_shift), (&mut c.abusive, abusive_shift)]
-            .into_iter()
-            .chain(fraud)
-        {
+        // `model.fraud` speaks for the scams too: it moves with the scam gate; the gates
+        // for Latin-script texts move with their Chinese counterparts.
+        for index in 0..GATES {
+            let shift = match index % 5 {
+                0 | 4 => scam_shift,
+                1 => abusive_shift,
+                _ => continue,
+            };
+            let Some(g) = gate_mut(&mut c, index) else {
+                continue;
+            };
             g.offset += shift;
             g.offset_alone += shift;
             g.offset_corroborated = g.offset_corroborated.map(|o| o + shift);
@@ -230,6 +235,27 @@ fn within_budget(
         }
     }
     silent
+}
+
+/// How many gates a combiner can have: scam, abusive, legit, collection and fraud, and the
+/// same again for Latin-script texts.
+const GATES: usize = 10;
+
+/// The gate with a fit's index: 0 scam, 1 abusive, 2 legit, 3 collection, 4 fraud (when the
+/// combiner has one); 5–9 the same for Latin-script texts (when it has gates for them).
+fn gate_mut(c: &mut Combiner, index: usize) -> Option<&mut Gate> {
+    match index {
+        0 => Some(&mut c.scam),
+        1 => Some(&mut c.abusive),
+        2 => Some(&mut c.legit),
+        3 => Some(&mut c.collection),
+        4 => c.fraud.as_mut(),
+        5..GATES => c
+            .latin
+            .as_deref_mut()
+            .and_then(|latin| gate_mut(latin, index - 5)),
+        _ => None,
+    }
 }
 
 /// The rules' axis totals of every row (the expensive part of a fit, done once).
@@ -271,6 +297,11 @@ fn average(fits: &[Combiner]) -> Combiner {
             offset_hint: Some(mean(|g| g.offset_hint.unwrap_or(g.offset))),
         }
     };
+    let latin = fits
+        .iter()
+        .map(|c| c.latin.as_deref().cloned())
+        .collect::<Option<Vec<Combiner>>>()
+        .map(|latins| Box::new(average(&latins)));
     Combiner {
         scam: gate(&|c| &c.scam),
         abusive: gate(&|c| &c.abusive),
@@ -280,6 +311,7 @@ fn average(fits: &[Combiner]) -> Combiner {
             .iter()
             .all(|c| c.fraud.is_some())
             .then(|| gate(&|c| c.fraud.as_ref().expect("checked"))),
+        latin,
         fitted_on: String::new(),
     }
 }
@@ -304,14 +336,11 @@ fn fit_on(
     // Deterministic: fixed grids, fixed order.
     let mut cautious = start.clone();
     let mut bold = start.clone();
-    let fraud = cautious.fraud.as_mut().zip(bold.fraud.as_mut());
-    for (c, b) in [
-        (&mut cautious.scam, &mut bold.scam),
-        (&mut cautious.abusive, &mut bold.abusive),
-    ]
-    .into_iter()
-    .chain(fraud)
-    {
+    for index in (0..GATES).filter(|i| matches!(i % 5, 0 | 1 | 4)) {
+        let (Some(c), Some(b)) = (gate_mut(&mut cautious, index), gate_mut(&mut bold, index))
+        else {
+            continue;
+        };
         c.scale_alone = 0.0;
         b.scale_alone = 1.0;
         b.offset_alone = 3.0;
@@ -348,8 +377,10 @@ fn coordinate_search(origin: Combiner, objective: &dyn Fn(&Combiner) -> f32) -> 
     let offsets_corroborated = [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0];
     for _sweep in 0..4 {
         let mut improved = false;
-        let gates = if best.fraud.is_some() { 5 } else { 4 };
-        for gate in 0..gates {
+        for gate in 0..GATES {
+            if gate_mut(&mut best.clone(), gate).is_none() {
+                continue;
+            }
             for field in 0..9 {
                 let values: &[f32] = match field {
                     0 => &scales,
@@ -367,21 +398,12 @@ fn coordinate_search(origin: Combiner, objective: &dyn Fn(&Combiner) -> f32) -> 
                 // alone: lawful notices in words no topic rule knows were called
                 // not_collection (legit recall 0.40 on wave 4); the fit weighs that against
                 // harmless texts called legitimate, the costliest error.
-                if (5..7).contains(&field) && (gate == 2 || gate == 3) {
+                if (5..7).contains(&field) && matches!(gate % 5, 2 | 3) {
                     continue;
                 }
                 for &value in values {
                     let mut candidate = best.clone();
-                    let g = match gate {
-                        0 => &mut candidate.scam,
-                        1 => &mut candidate.abusive,
-                        2 => &mut candidate.legit,
-                        3 => &mut candidate.collection,
-                        _ => candidate
-                            .fraud
-                            .as_mut()
-                            .expect("five gates only with a fraud gate"),
-                    };
+                    let g = gate_mut(&mut candidate, gate).expect("checked above");
                     match field {
                         0 => g.scale = value,
                         1 => g.offset = value,

@@ -204,7 +204,16 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
     ]
     .into_iter()
     .chain(header.combiner.fraud.as_ref().map(|g| ("fraud", g)))
-    {
+    .chain(header.combiner.latin.iter().flat_map(|l| {
+        [
+            ("latin scam", &l.scam),
+            ("latin abusive", &l.abusive),
+            ("latin legit", &l.legit),
+            ("latin collection", &l.collection),
+        ]
+        .into_iter()
+        .chain(l.fraud.as_ref().map(|g| ("latin fraud", g)))
+    })) {
         if ![
             gate.scale,
             gate.scale_alone,

@@ -204,6 +204,11 @@ pub struct Combiner {
     /// half like other fraud counts here in full. `None` (files before it): not used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fraud: Option<Gate>,
+    /// Gates of their own for texts without Han characters (English and other
+    /// Latin-script texts), whose rules and n-grams differ from the Chinese ones; their
+    /// own `latin` and `fitted_on` are not used. `None`: the same gates for every text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latin: Option<Box<Combiner>>,
     /// Where the parameters were fitted (description).
     #[serde(default)]
     pub fitted_on: String,
@@ -232,6 +237,7 @@ impl Default for Combiner {
             legit: topic_only(1.5, 0.0),
             collection: topic_only(1.5, 0.0),
             fraud: None,
+            latin: None,
             fitted_on: "hand-set defaults".into(),
         }
     }
