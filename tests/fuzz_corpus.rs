@@ -38,3 +38,9 @@ fn rule_pack_corpus_replays_clean() {
     let n = replay("rule_pack", fuzz_checks::rule_pack_input);
     assert!(n >= 10, "only {n} rule_pack inputs found under fuzz/");
 }
+
+#[test]
+fn model_file_corpus_replays_clean() {
+    let n = replay("model_file", fuzz_checks::model_file_input);
+    assert!(n >= 3, "only {n} model_file inputs found under fuzz/");
+}

@@ -1,9 +1,10 @@
-#![allow(dead_code)] // each fuzz target uses one of the two checks
+#![allow(dead_code)] // each fuzz target uses one of the checks
 //! The checks the fuzz targets (fuzz/fuzz_targets) run on each input; `cargo test` replays
 //! the kept fuzz corpus through them (tests/fuzz_corpus.rs).
 
 use std::sync::OnceLock;
 
+use collectguard::model::Model;
 use collectguard::{Classifier, Message, batch};
 
 fn classifier() -> &'static Classifier {
@@ -67,4 +68,39 @@ pub fn rule_pack_input(data: &[u8]) {
             );
         }
     }
+}
+
+/// One input of the `model_file` target: the bytes as a model file, as they are and with
+/// their last eight bytes replaced by the right checksum (so that mutations reach the
+/// header and the weights): a model that classifies, or an error that names the file.
+pub fn model_file_input(data: &[u8]) {
+    for bytes in [data.to_vec(), with_checksum(data)] {
+        match Model::from_bytes("fuzz.cgm", &bytes) {
+            Ok(model) => {
+                if let Ok(c) = Classifier::builder().model(model).build() {
+                    let v = c.classify_text("您的借款已逾期3天 pay now at pay-desk.top 请勿转账");
+                    assert!(v.risk <= 100);
+                    serde_json::to_string(&v).expect("a verdict serializes");
+                }
+            }
+            Err(e) => assert!(e.to_string().starts_with("fuzz.cgm: "), "{e}"),
+        }
+    }
+}
+
+/// `data` with its last eight bytes replaced by the FNV-1a 64 checksum of the rest (the
+/// model format's trailer).
+fn with_checksum(data: &[u8]) -> Vec<u8> {
+    if data.len() < 8 {
+        return data.to_vec();
+    }
+    let body = &data[..data.len() - 8];
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in body {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let mut out = body.to_vec();
+    out.extend_from_slice(&hash.to_le_bytes());
+    out
 }
