@@ -346,11 +346,7 @@ impl Classifier {
     ) -> (AxisTotals, Vec<Finding>, Vec<(Scheme, f32)>) {
         let engine = &*self.engine;
         let mut totals = AxisTotals {
-            latin: !evaluation
-                .normalized
-                .as_str()
-                .chars()
-                .any(crate::normalize::is_han),
+            latin: !evaluation.han,
             ..AxisTotals::default()
         };
         let mut findings = Vec::new();

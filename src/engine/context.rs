@@ -102,6 +102,11 @@ impl Scripts {
         Scripts { han, latin }
     }
 
+    /// Whether the text has any Han character.
+    pub(crate) fn has_han(&self) -> bool {
+        self.han
+    }
+
     /// The home region of a text in these scripts: China when it has Han characters or no
     /// letters at all, the US for English text.
     pub(crate) fn home(&self) -> Home {

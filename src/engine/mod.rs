@@ -203,6 +203,8 @@ pub(crate) struct Evaluation {
     pub turns: Vec<Turn>,
     /// The region the message is read in (from its script): picks the label advice.
     pub home: Home,
+    /// The normalized text has a Han character (the script scan's answer, kept).
+    pub han: bool,
 }
 
 impl Engine {
@@ -418,6 +420,7 @@ impl Engine {
             spans,
             turns,
             home,
+            han: scripts.has_han(),
         }
     }
 
