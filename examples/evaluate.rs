@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example evaluate -- FILE.jsonl [FILE2.jsonl …] [--misses N]
 //!     [--lang zh|en|other] [--only LABEL,…] [--json] [--weights FILE.toml]
-//!     [--ids FILE.ids] [--model FILE.cgm | --without-model]
+//!     [--ids FILE.ids] [--model FILE.cgm | --without-model] [--unlabelled-as LABEL]
 //! ```
 //!
 //! Each line is a JSON object with `text` and `label` (`legit_collection`,
@@ -22,7 +22,9 @@
 //! embedded ones. `--ids` keeps only the rows whose id is a line of the file (the splits in
 //! `splits/`, e.g. the frozen half of pages-dev2); `--model` combines the rules with a model
 //! file written by the `train` example instead of the embedded model, `--without-model`
-//! runs the rules alone.
+//! runs the rules alone. `--unlabelled-as benign` reads rows whose label is null as
+//! benign instead of skipping them (a file of comments *about* collection, which are no
+//! message to a debtor: `not_collection` is right for every one).
 //!
 //! Exact definitions (which verdicts count as correct, how an `accept` list enters
 //! precision and recall): see `tests/support/eval.rs`, which `tests/accuracy.rs` shares.
@@ -46,7 +48,7 @@ use eval::{CaseLabel, Evaluation, LangGroup, Row, RowSet, RuleHits};
 const USAGE: &str = "\
 usage: evaluate FILE.jsonl [FILE.jsonl ...] [--misses N] [--lang zh|en|other] [--json]
                 [--only LABEL,...] [--weights FILE.toml] [--ids FILE.ids]
-                [--model FILE.cgm | --without-model]
+                [--model FILE.cgm | --without-model] [--unlabelled-as LABEL]
 
 Measures the default classifier on labelled JSON Lines files.
 
@@ -59,6 +61,8 @@ options:
   --ids F        only rows whose id is a line of F (e.g. splits/pages-dev2-frozen.ids)
   --model F      combine the rules with the model file F instead of the embedded model
   --without-model  the rules alone
+  --unlabelled-as L  read rows whose label is null as L (default: skip them), e.g. benign
+                 for a file of comments *about* collection
   -h, --help     this help";
 
 struct Options {
@@ -70,6 +74,7 @@ struct Options {
     only: Option<Vec<CaseLabel>>,
     ids: Option<PathBuf>,
     model: ModelOption,
+    unlabelled_as: Option<CaseLabel>,
 }
 
 enum ModelOption {
@@ -88,6 +93,7 @@ fn parse_args() -> Result<Options, String> {
         only: None,
         ids: None,
         model: ModelOption::Embedded,
+        unlabelled_as: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -115,6 +121,11 @@ fn parse_args() -> Result<Options, String> {
             "--ids" => options.ids = Some(PathBuf::from(value("--ids")?)),
             "--model" => options.model = ModelOption::File(PathBuf::from(value("--model")?)),
             "--without-model" => options.model = ModelOption::None,
+            "--unlabelled-as" => {
+                let v = value("--unlabelled-as")?;
+                options.unlabelled_as =
+                    Some(CaseLabel::parse(&v).ok_or(format!("bad --unlabelled-as label: {v}"))?);
+            }
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => options.files.push(PathBuf::from(arg)),
         }
@@ -145,7 +156,7 @@ fn main() -> ExitCode {
         }
     };
 
-    let mut set = match RowSet::read_files(&options.files) {
+    let mut set = match RowSet::read_files_as(&options.files, options.unlabelled_as) {
         Ok(set) => set,
         Err(e) => {
             eprintln!("error: {e}");

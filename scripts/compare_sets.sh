@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One line of headline figures per evaluation set (the frozen and dev halves of
-# pages-dev2, pages-dev, every blind set, wave 4, the own set, the corpus's harmless rows),
+# pages-dev2, pages-dev, every blind set, wave 4, the own set, the corpus's harmless rows,
+# the corpus's comments about collection),
 # for comparing a model or a change across all of them at once. Extra arguments go to
 # every `evaluate` run, e.g. `scripts/compare_sets.sh --model /tmp/candidate.cgm` or
 # `--without-model`. Reads ../shared/corpus (or $COLLECTGUARD_CORPUS) when present.
@@ -40,6 +41,8 @@ if [ -d "$C" ]; then
             "$C/uci-sms-spam.jsonl" "$C/teleantifraud-multiagent.jsonl")
   row measure "${harmless[@]}" --ids splits/corpus-measure.ids --only benign,legit_collection
   row allbenign "${harmless[@]}" --only benign,legit_collection
+  # Real comments *about* collection (CDCP; no message to a debtor: all not_collection).
+  row posts "$C/cdcp-debt-collection-comments.jsonl" --unlabelled-as benign
 else
   echo "note: $C not found; the corpus sets are skipped" >&2
 fi

@@ -415,6 +415,7 @@ impl Classifier {
                 .iter()
                 .any(|&r| evaluation.fired[r]);
         totals.document = engine.document_rules.iter().any(|&r| evaluation.fired[r]);
+        totals.account = engine.account_rules.iter().any(|&r| evaluation.fired[r]);
         (totals, findings, scheme_votes)
     }
 

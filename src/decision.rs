@@ -17,6 +17,10 @@ pub(crate) struct AxisTotals {
     pub public_warning: bool,
     /// A long document (article, page, forum thread) rather than a message.
     pub document: bool,
+    /// A first-person account (a comment, a post, a borrower's story) rather than a
+    /// message to the reader: `not_collection` unless the fraud evidence makes it a scam
+    /// (a relief seller's testimonial pitch is told in the first person too).
+    pub account: bool,
     /// The part of the legit score that came from the learned model: it counts toward a
     /// `legitimate` verdict but never offsets fraud (n-grams of polite wording are exactly
     /// what a scammer copies).
@@ -67,7 +71,9 @@ impl AxisTotals {
     /// findings weigh on the fraud or the abuse axis.
     pub(crate) fn rule_context(&self, t: &Thresholds) -> crate::model::RuleContext {
         crate::model::RuleContext {
-            topic: self.debt_topic(t),
+            // A first-person account is about debts, not about the reader's: the model must
+            // be as sure as it must be without a topic.
+            topic: self.debt_topic(t) && !self.account,
             hint_only: !self.debt_scheme && self.scores.collection < t.collection,
             fraud: self.scores.fraud > 0.0,
             abuse: self.scores.abuse > 0.0,
@@ -93,6 +99,8 @@ impl AxisTotals {
             Label::NotCollection
         } else if self.effective_fraud(t) >= t.scam {
             Label::Scam
+        } else if self.account {
+            Label::NotCollection
         } else if s.abuse >= t.abusive
             && (about_debt
                 || s.collection >= t.collection_hint
@@ -208,5 +216,22 @@ mod tests {
         v.document = false;
         v.public_warning = true;
         assert_eq!(v.label(&t), Label::NotCollection);
+    }
+
+    #[test]
+    fn an_account_is_not_collection_unless_its_fraud_makes_it_a_scam() {
+        let t = thresholds();
+        let mut about = totals(0.0, 0.0, 0.0);
+        about.scores.collection = t.collection + 1.0;
+        about.scores.abuse = t.abusive + 1.0;
+        assert_eq!(about.label(&t), Label::Abusive);
+        about.account = true;
+        assert_eq!(about.label(&t), Label::NotCollection);
+        // The topic words of an account are not a debt of the reader's: the model speaks
+        // as it does without a topic.
+        assert!(!about.rule_context(&t).topic);
+        let mut pitch = totals(t.scam + 1.0, t.scam + 1.0, 0.0);
+        pitch.account = true;
+        assert_eq!(pitch.label(&t), Label::Scam);
     }
 }

@@ -147,6 +147,11 @@ pub(crate) struct RuleDef {
     /// least `chars` characters on at least `lines` non-empty lines, and not a transcript.
     #[serde(default)]
     pub document_over: Option<DocumentOver>,
+    /// Context rule: fires when the text reads as a first-person account (a comment, a
+    /// forum post, a debtor's story) rather than a message to the reader: long enough, with
+    /// words of the writer and about third parties outnumbering words addressing the reader.
+    #[serde(default)]
+    pub account: Option<AccountDef>,
     /// Turn rule: a rule that fires in a debtor's turn (a question) …
     #[serde(default)]
     pub question: Option<String>,
@@ -212,6 +217,30 @@ impl Home {
 pub(crate) struct DocumentOver {
     pub chars: usize,
     pub lines: usize,
+}
+
+/// The `account` condition of a context rule: a text of at least `chars` characters (or
+/// `han_chars` Han characters) with at least `narrative` words of `first_person` and
+/// `others` together (at least `first` of them first-person), and at most one word of `second_person` for every `ratio` of those.
+/// ASCII words are whole lowercase words; other words (Han) are matched leftmost-longest,
+/// so that a word in `neither` (我们, 我司: a firm speaking) is not counted as a shorter one.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AccountDef {
+    pub chars: usize,
+    #[serde(default)]
+    pub han_chars: usize,
+    pub narrative: usize,
+    /// Of those, at least this many first-person words: the writer speaks of themself (a
+    /// message *about* a debtor to their contacts speaks of "he" and "they" only).
+    #[serde(default)]
+    pub first: usize,
+    pub ratio: usize,
+    pub first_person: Vec<String>,
+    pub second_person: Vec<String>,
+    pub others: Vec<String>,
+    #[serde(default)]
+    pub neither: Vec<String>,
 }
 
 /// Thresholds of a contact-frequency rule: it fires when either count is exceeded.

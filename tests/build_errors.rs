@@ -189,3 +189,18 @@ fn disabled_rules_never_fire() {
             .all(|f| f.source == collectguard::Source::Model)
     );
 }
+
+#[test]
+fn a_bad_account_condition_names_the_rule_and_the_word() {
+    let err = build_err(&rule(
+        "ctx.account",
+        "axis = \"warning\"\naccount = { chars = 10, narrative = 2, ratio = 3, first_person = [\"I\"], second_person = [\"you\"], others = [] }",
+    ));
+    assert_eq!(err.rule(), Some("ctx.account"));
+    assert!(err.to_string().contains("\"I\""), "{err}");
+    let err = build_err(&rule(
+        "ctx.account",
+        "axis = \"warning\"\naccount = { chars = 10, narrative = 2, ratio = 0, first_person = [\"i\"], second_person = [\"you\"], others = [] }",
+    ));
+    assert!(err.to_string().contains("ratio"), "{err}");
+}

@@ -91,6 +91,41 @@ fn a_news_case_narrative_is_not_collection() {
     assert_eq!(v.label, Label::NotCollection, "{v:#?}");
 }
 
+#[test]
+fn a_first_person_account_of_collection_is_not_collection() {
+    // A borrower's comment: "I" and "they", debt words and the abuse they suffered, but
+    // nothing asked of the reader.
+    let comment = "I fell behind on a store card two years ago and the collection agency \
+        would not leave me alone. They called my sister and my boss, and one collector told me \
+        I would be arrested if I did not pay that day. I paid what I could, but I still think \
+        they should not be allowed to call my family about my debt.";
+    let v = classify(comment);
+    assert!(fired(comment, "context.first_person_account"), "{v:#?}");
+    assert_eq!(v.label, Label::NotCollection, "{v:#?}");
+    let post = "我前年在两个平台借了钱，后来失业就逾期了。他们每天打我电话，还打给我妈和我同事，\
+        说我再不还就要上门。我现在已经和平台协商分期，想问问大家，我这种情况征信多久能恢复？";
+    assert!(fired(post, "context.first_person_account"));
+    assert_eq!(classify(post).label, Label::NotCollection);
+    // The same complaints spoken to the debtor are a collector's threats.
+    let threat = "You fell behind on your store card and you are not leaving us a choice. \
+        We will call your sister and your boss, and you will be arrested if you do not pay \
+        today. Pay what you owe now, or your family will hear about your debt from us.";
+    assert!(!fired(threat, "context.first_person_account"));
+    assert_ne!(classify(threat).label, Label::NotCollection);
+}
+
+#[test]
+fn a_first_person_pitch_with_a_scam_stays_a_scam() {
+    // Relief sellers tell their pitch as a testimonial; the account framing does not
+    // silence the fraud evidence.
+    let pitch = "I was drowning in credit card debt and the collectors called me every day. \
+        Then I found a program that made my debt disappear and stopped all the calls in a \
+        week. I paid a small fee up front by gift card and now I am debt free. They told me \
+        to share this: text me and I will send you their number.";
+    let v = classify(pitch);
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+}
+
 // 3. Transcripts with speakers.
 
 const COLLECTOR_THREAT: &str = "催收员:你的网贷逾期三个月了，再不还我们就去你单位找你领导，让你同事都知道。\n我:我这个月真的没钱。";

@@ -33,6 +33,11 @@ const FAMILIES: &[(&str, &str)] = &[
     ("emoji", "😀"),
     ("control characters", "\u{0}\u{7}\u{1b}"),
     ("amounts", "欠款5000元"),
+    (
+        "first-person and third-person words",
+        "i told them my debt, they called me ",
+    ),
+    ("first-person and third-person words, zh", "我说他们"),
 ];
 
 fn repeated(unit: &str, bytes: usize) -> String {

@@ -34,7 +34,8 @@ impl Engine {
             let is_composite = !def.all.is_empty() || !def.any.is_empty();
             let is_context = def.sent_between.is_some()
                 || def.attempts_over.is_some()
-                || def.document_over.is_some();
+                || def.document_over.is_some()
+                || def.account.is_some();
             let is_turns = def.question.is_some();
             let shapes = [is_text, is_sender, is_composite, is_context, is_turns]
                 .iter()
@@ -42,13 +43,13 @@ impl Engine {
                 .count();
             if shapes == 0 {
                 return Err(err(BuildErrorKind::Shape(
-                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over) or a question"
+                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over, account) or a question"
                         .into(),
                 )));
             }
             if shapes > 1 {
                 return Err(err(BuildErrorKind::Shape(
-                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over) or a turn rule (question, answered_by)".into(),
+                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over, account) or a turn rule (question, answered_by)".into(),
                 )));
             }
             if !is_turns && !def.answered_by.is_empty() {
@@ -174,6 +175,13 @@ impl Engine {
                     answered_over,
                     unanswered_over,
                     document_over: def.document_over.map(|d| (d.chars, d.lines)),
+                    account: match &def.account {
+                        Some(a) => Some(Box::new(
+                            super::voice::AccountCondition::new(a)
+                                .map_err(|m| err(BuildErrorKind::Shape(m)))?,
+                        )),
+                        None => None,
+                    },
                 })
             } else if let Some(question) = &def.question {
                 RuleKind::Turns {
@@ -306,6 +314,12 @@ impl Engine {
             .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.document_over.is_some()))
             .map(|(i, _)| i)
             .collect();
+        let account_rules = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.account.is_some()))
+            .map(|(i, _)| i)
+            .collect();
         let warning_defeaters = rules
             .iter()
             .enumerate()
@@ -333,6 +347,7 @@ impl Engine {
             sentence_breaks,
             warning_defeaters,
             document_rules,
+            account_rules,
             composite_order,
             caches: CachePool::default(),
         })

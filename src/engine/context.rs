@@ -1,6 +1,7 @@
 //! When context and script rules may fire: the text's scripts and home region, the send
 //! time, contact attempts and the document shape.
 
+use super::voice::AccountCondition;
 use super::*;
 
 /// The script a language pack is written in, from the rule id's first segment.
@@ -31,10 +32,18 @@ pub(crate) struct ContextCondition {
     pub(super) unanswered_over: Option<u32>,
     /// A long document (characters, non-empty lines) that is not a transcript.
     pub(super) document_over: Option<(usize, usize)>,
+    /// A first-person account rather than a message to the reader, not a transcript.
+    pub(super) account: Option<Box<AccountCondition>>,
 }
 
 impl ContextCondition {
-    pub(super) fn holds(&self, message: &Message, is_transcript: bool) -> bool {
+    /// Whether the condition holds for `message`, whose normalized text is `normalized`.
+    pub(super) fn holds(&self, message: &Message, normalized: &str, is_transcript: bool) -> bool {
+        if let Some(account) = &self.account {
+            if is_transcript || !account.holds(normalized) {
+                return false;
+            }
+        }
         if let Some((chars, lines)) = self.document_over {
             if is_transcript {
                 return false;

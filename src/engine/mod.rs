@@ -2,7 +2,8 @@
 //! gated by the literals they must start with (searched anchored at those literals) or end
 //! with, sender classes and composite rules. The jobs beside matching have files of their
 //! own: `patterns` (compiling regexes and cue lists), `scope` (negation and reported
-//! speech), `context` (scripts, home region, time, attempts, document shape),
+//! speech), `context` (scripts, home region, time, attempts, document shape), `voice`
+//! (who a text speaks as and to: the first-person account condition),
 //! `composite` (evaluation order), and `compile` (building it from the rule definitions).
 
 use std::collections::{BTreeSet, HashMap};
@@ -32,6 +33,7 @@ mod context;
 mod gate;
 mod patterns;
 mod scope;
+mod voice;
 
 use composite::composite_order;
 pub(crate) use context::{ContextCondition, Script, Scripts};
@@ -180,6 +182,9 @@ pub(crate) struct Engine {
     /// Long-document rules (`document_over`): their firing makes the text a document about
     /// collection (an article, a page), `not_collection` whatever else fires.
     pub document_rules: Vec<usize>,
+    /// First-person account rules (`account`): their firing makes the text an account
+    /// about collection unless its fraud evidence makes it a scam.
+    pub account_rules: Vec<usize>,
     /// Composite rules in an order where every rule comes after the rules it uses.
     composite_order: Vec<usize>,
     /// Whether any rule is limited to a home region (then each text's region is found).
@@ -319,7 +324,12 @@ impl Engine {
                     .as_deref()
                     .is_some_and(|number| regexes.iter().any(|r| r.is_match(number))),
                 RuleKind::Context(condition) => {
-                    scripts.allows(rule.script) && condition.holds(message, !turns.is_empty())
+                    if condition.account.is_some() {
+                        // The voice count reads the text once more (words and one automaton).
+                        work.scanned_bytes += haystack.len() as u64;
+                    }
+                    scripts.allows(rule.script)
+                        && condition.holds(message, haystack, !turns.is_empty())
                 }
                 RuleKind::Turns { question, answers } => {
                     let before = spans[i].len();

@@ -260,6 +260,16 @@ fn channel_of(s: &str) -> Channel {
 /// Parses one input line. `Ok(None)`: the row has `"label": null` (or no label) and is
 /// skipped. `fallback_id` names rows without an `id`.
 pub fn parse_row(line: &str, fallback_id: &str) -> Result<Option<Row>, String> {
+    parse_row_as(line, fallback_id, None)
+}
+
+/// [`parse_row`], reading a row without a label as `unlabelled` when that is given (texts
+/// whose class is known for the whole file, e.g. comments *about* collection: `benign`).
+pub fn parse_row_as(
+    line: &str,
+    fallback_id: &str,
+    unlabelled: Option<CaseLabel>,
+) -> Result<Option<Row>, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("bad JSON: {e}"))?;
     let Value::Object(obj) = value else {
         return Err("not a JSON object".into());
@@ -272,7 +282,10 @@ pub fn parse_row(line: &str, fallback_id: &str) -> Result<Option<Row>, String> {
         }
     };
     let case = match string("label")? {
-        None => return Ok(None),
+        None => match unlabelled {
+            Some(case) => case,
+            None => return Ok(None),
+        },
         Some(label) => {
             CaseLabel::parse(&label).ok_or_else(|| format!("unknown label {label:?}"))?
         }
@@ -318,6 +331,8 @@ pub struct RowSet {
     pub read: usize,
     /// Rows with a null label.
     pub skipped: usize,
+    /// Read rows with a null label as this case label instead of skipping them.
+    pub unlabelled_as: Option<CaseLabel>,
     /// Lines that could not be read, as `file:line: problem`.
     pub invalid: Vec<String>,
 }
@@ -326,7 +341,18 @@ impl RowSet {
     /// Reads every file; invalid lines are kept in `invalid` and reported on stderr. The
     /// error names the file that could not be read.
     pub fn read_files(paths: &[std::path::PathBuf]) -> Result<RowSet, String> {
-        let mut set = RowSet::default();
+        Self::read_files_as(paths, None)
+    }
+
+    /// [`RowSet::read_files`], reading rows with a null label as `unlabelled` when given.
+    pub fn read_files_as(
+        paths: &[std::path::PathBuf],
+        unlabelled: Option<CaseLabel>,
+    ) -> Result<RowSet, String> {
+        let mut set = RowSet {
+            unlabelled_as: unlabelled,
+            ..RowSet::default()
+        };
         for path in paths {
             set.read_file(path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -361,7 +387,7 @@ impl RowSet {
                 continue;
             }
             self.read += 1;
-            match parse_row(&line, &format!("{name}:{}", i + 1)) {
+            match parse_row_as(&line, &format!("{name}:{}", i + 1), self.unlabelled_as) {
                 Ok(Some(row)) => self.rows.push(Row {
                     file: name.clone(),
                     ..row

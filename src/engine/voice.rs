@@ -1,0 +1,255 @@
+//! Who a text speaks as and to: counts of first-person words ("I", "my", 我), words that
+//! address the reader ("you", 你, 您) and words about third parties ("they", "collectors",
+//! 他们, 催收员). A message to a debtor addresses them; an account of one's own debts, a
+//! forum post or a comment on a rule speaks of "I" and "they". The `account` context rule
+//! fires on the second shape (its thresholds and word lists are data in
+//! `rules/context.toml`).
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::rules::AccountDef;
+
+/// Whose voice a listed word is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Person {
+    /// The writer: "I", "my", 我.
+    First,
+    /// The reader addressed: "you", 你, 您.
+    Second,
+    /// Third parties written about: "they", "collectors", 他们.
+    Others,
+    /// Listed only so that a longer word is not counted as a shorter one: 我们, 我司 (the
+    /// collector speaking as a firm) are not "I".
+    Neither,
+}
+
+/// How many words of each voice a text has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct VoiceCounts {
+    pub first: usize,
+    pub second: usize,
+    pub others: usize,
+    /// Characters of the text (Han characters counted separately below).
+    pub chars: usize,
+    pub han_chars: usize,
+}
+
+/// The compiled `account` condition: a text long enough, with at least `narrative` words
+/// of the writer or about third parties (`first` of them the writer's), and at most one
+/// word addressing the reader for every `ratio` of those.
+#[derive(Clone, Debug)]
+pub(crate) struct AccountCondition {
+    min_chars: usize,
+    min_han_chars: usize,
+    narrative: usize,
+    first: usize,
+    ratio: usize,
+    /// Lowercase ASCII words (matched as whole words).
+    words: HashMap<String, Person>,
+    /// Han (or other non-ASCII) words, leftmost-longest, and their voices.
+    han: Option<AhoCorasick>,
+    han_person: Vec<Person>,
+}
+
+impl AccountCondition {
+    /// Compiles the condition; the error says which list or word is wrong.
+    pub(crate) fn new(def: &AccountDef) -> Result<AccountCondition, String> {
+        if def.ratio == 0 || def.narrative == 0 {
+            return Err("account: `narrative` and `ratio` must be at least 1".into());
+        }
+        let mut words = HashMap::new();
+        let mut han_words = Vec::new();
+        let mut han_person = Vec::new();
+        for (list, person, name) in [
+            (&def.first_person, Person::First, "first_person"),
+            (&def.second_person, Person::Second, "second_person"),
+            (&def.others, Person::Others, "others"),
+            (&def.neither, Person::Neither, "neither"),
+        ] {
+            for word in list {
+                if word.is_empty() {
+                    return Err(format!("account: an empty word in `{name}`"));
+                }
+                if word.is_ascii() {
+                    if !word
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
+                    {
+                        return Err(format!(
+                            "account: {word:?} in `{name}` must be one lowercase word"
+                        ));
+                    }
+                    if words.insert(word.clone(), person).is_some() {
+                        return Err(format!("account: {word:?} is listed twice"));
+                    }
+                } else {
+                    if han_words.contains(word) {
+                        return Err(format!("account: {word:?} is listed twice"));
+                    }
+                    han_words.push(word.clone());
+                    han_person.push(person);
+                }
+            }
+        }
+        let han = if han_words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&han_words)
+                    .map_err(|e| format!("account: {e}"))?,
+            )
+        };
+        Ok(AccountCondition {
+            min_chars: def.chars,
+            min_han_chars: def.han_chars,
+            narrative: def.narrative,
+            first: def.first,
+            ratio: def.ratio,
+            words,
+            han,
+            han_person,
+        })
+    }
+
+    /// Counts the voices of a normalized text (lowercase ASCII, Simplified Han). One pass
+    /// over the bytes and one automaton pass: linear in the text.
+    pub(crate) fn count(&self, text: &str) -> VoiceCounts {
+        let mut counts = VoiceCounts::default();
+        let mut add = |person: Person| match person {
+            Person::First => counts.first += 1,
+            Person::Second => counts.second += 1,
+            Person::Others => counts.others += 1,
+            Person::Neither => {}
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_word_byte(bytes[i]) {
+                let start = i;
+                while i < bytes.len() && is_word_byte(bytes[i]) {
+                    i += 1;
+                }
+                let word = text[start..i].trim_matches('\'');
+                if let Some(&person) = self.words.get(word) {
+                    add(person);
+                }
+            } else {
+                i += 1;
+            }
+        }
+        if let Some(han) = &self.han {
+            for m in han.find_iter(text) {
+                add(self.han_person[m.pattern().as_usize()]);
+            }
+        }
+        for c in text.chars() {
+            counts.chars += 1;
+            if crate::verdict::is_han(c) {
+                counts.han_chars += 1;
+            }
+        }
+        counts
+    }
+
+    /// Whether counts of this shape make the text a first-person account rather than a
+    /// message to the reader.
+    pub(crate) fn holds_for(&self, counts: &VoiceCounts) -> bool {
+        let long_enough = counts.chars >= self.min_chars
+            || (self.min_han_chars > 0 && counts.han_chars >= self.min_han_chars);
+        let narrative = counts.first + counts.others;
+        long_enough
+            && narrative >= self.narrative
+            && counts.first >= self.first
+            && counts.second * self.ratio <= narrative
+    }
+
+    /// [`AccountCondition::count`] and [`AccountCondition::holds_for`]; a text too short
+    /// in bytes to reach either length minimum is not counted at all (most messages).
+    pub(crate) fn holds(&self, text: &str) -> bool {
+        // A character takes at least one byte, a Han character three.
+        let reachable = text.len() >= self.min_chars
+            || (self.min_han_chars > 0 && text.len() >= 3 * self.min_han_chars);
+        reachable && self.holds_for(&self.count(text))
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\''
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn condition() -> AccountCondition {
+        let list = |words: &[&str]| words.iter().map(|w| w.to_string()).collect();
+        AccountCondition::new(&AccountDef {
+            chars: 40,
+            han_chars: 20,
+            narrative: 3,
+            first: 1,
+            ratio: 4,
+            first_person: list(&["i", "my", "me", "我"]),
+            second_person: list(&["you", "your", "你", "您"]),
+            others: list(&["they", "collectors", "他们"]),
+            neither: list(&["我们", "我司"]),
+        })
+        .expect("valid lists")
+    }
+
+    #[test]
+    fn counts_whole_words_and_the_longest_han_word() {
+        let c = condition();
+        let counts = c.count("my collector said i'd pay; they myself you'll");
+        assert_eq!((counts.first, counts.second, counts.others), (1, 0, 1));
+        let counts = c.count("我们公司通知你，我司已受理，我说他们");
+        assert_eq!((counts.first, counts.second, counts.others), (1, 1, 1));
+    }
+
+    #[test]
+    fn an_account_speaks_of_i_and_they_a_message_addresses_you() {
+        let c = condition();
+        assert!(
+            c.holds("i fell behind on my card and they called me at work every day for a month")
+        );
+        assert!(!c.holds(
+            "i am calling about your card: you are behind and you must pay me your balance today"
+        ));
+        assert!(!c.holds("i owe them; my bad")); // too short
+        // About a debtor to their contacts: no first-person word.
+        assert!(!c.holds("they say collectors and they and they will come, they and they"));
+        assert!(c.holds("我网贷逾期了，他们天天给我打电话，还打给我的家人和同事，我该怎么办呢"));
+        assert!(!c.holds("我们是某某公司，你的欠款已经逾期，请你今天之内还款，否则我们将上门"));
+    }
+
+    #[test]
+    fn bad_lists_are_errors_that_name_the_word() {
+        let def = |first: &[&str]| AccountDef {
+            chars: 1,
+            han_chars: 0,
+            narrative: 1,
+            first: 0,
+            ratio: 1,
+            first_person: first.iter().map(|w| w.to_string()).collect(),
+            second_person: Vec::new(),
+            others: Vec::new(),
+            neither: Vec::new(),
+        };
+        let err = AccountCondition::new(&def(&["I"])).unwrap_err();
+        assert!(err.contains("\"I\""), "{err}");
+        let err = AccountCondition::new(&def(&["me", "me"])).unwrap_err();
+        assert!(err.contains("twice"), "{err}");
+        assert!(AccountCondition::new(&def(&[""])).is_err());
+        assert!(
+            AccountCondition::new(&AccountDef {
+                ratio: 0,
+                ..def(&["i"])
+            })
+            .is_err()
+        );
+    }
+}
