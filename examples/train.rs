@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --release --example train -- TRAIN.jsonl [TRAIN2.jsonl …] --out MODEL.cgm
-//!     [--fit FILE.jsonl …] [--fit-ids FILE.ids] [--fit-oof SUBSTRING] [--heldout FILE.jsonl …]
+//!     [--fit FILE.jsonl …] [--fit-ids FILE.ids] [--fit-oof SUBSTRING] [--real-oof SUBSTRING]
+//!     [--heldout FILE.jsonl …]
 //!     [--folds 5] [--bits 18] [--algo logistic|nb] [--epochs 12] [--rate 0.5]
 //!     [--seed N] [--l2 X] [--no-balance] [--bags K] [--combiner-bags B]
 //!     [--false-alarm-cost 3] [--false-alarm-budget 0.003] [--source TEXT …]
@@ -43,6 +44,7 @@ use eval::{Evaluation, Figures, Row, RowSet};
 
 const USAGE: &str = "\
 usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof SUBSTRING]
+             [--real-oof SUBSTRING]
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
              [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
@@ -60,6 +62,9 @@ options:
                        more when the --fit rows are real messages and the rest were written)
   --fit-oof S          also fit the combiner on out-of-fold predictions of training rows
                        whose file name contains S (rows the rules were not written from)
+  --real-oof S         of those, the rows whose file name contains S are real messages (a
+                       licensed corpus trained on): they weigh --fit-weight and count in
+                       the false-alarm budget like --fit rows
   --heldout F ...      rows only measured: rules alone, model alone, combined
   --folds N            grouped folds for out-of-fold predictions (default 5)
   --bits B             hash table size 2^B (default 18)
@@ -84,6 +89,7 @@ struct Options {
     fit: Vec<PathBuf>,
     heldout: Vec<PathBuf>,
     fit_oof: Option<String>,
+    real_oof: Option<String>,
     fit_ids: Option<PathBuf>,
     heldout_ids: Option<PathBuf>,
     out: Option<PathBuf>,
@@ -104,6 +110,7 @@ fn parse_args() -> Result<Options, String> {
         fit: Vec::new(),
         heldout: Vec::new(),
         fit_oof: None,
+        real_oof: None,
         fit_ids: None,
         heldout_ids: None,
         out: None,
@@ -137,6 +144,7 @@ fn parse_args() -> Result<Options, String> {
             "--fit" => into = Into::Fit,
             "--heldout" => into = Into::Heldout,
             "--fit-oof" => o.fit_oof = Some(value("--fit-oof")?),
+            "--real-oof" => o.real_oof = Some(value("--real-oof")?),
             "--fit-ids" => o.fit_ids = Some(PathBuf::from(value("--fit-ids")?)),
             "--heldout-ids" => o.heldout_ids = Some(PathBuf::from(value("--heldout-ids")?)),
             "--folds" => o.folds = num("--folds", value("--folds")?)?,
@@ -317,7 +325,12 @@ fn main() -> ExitCode {
     if let Some(pattern) = &o.fit_oof {
         for (row, prediction) in rows.iter().zip(&oof) {
             if row.file.contains(pattern.as_str()) {
-                fit_rows.push(combiner_row(row, prediction.clone(), 1.0, false));
+                let real = o
+                    .real_oof
+                    .as_deref()
+                    .is_some_and(|real| row.file.contains(real));
+                let weight = if real { o.fit_weight } else { 1.0 };
+                fit_rows.push(combiner_row(row, prediction.clone(), weight, real));
             }
         }
     }
