@@ -422,6 +422,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.90,
         false_alarms: 0.09,
     },
+    // Blind, written on 2026-12-03 by a helper from tests/labelled/PLAN.md ("blind-z"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel, a third
+    // terse) in the seventh session after the first-person account decision, for the next
+    // change. Rules alone: 0.514 accuracy, 0.342 scam recall, 8 of 120 false alarms (macro-F1
+    // 0.506; before the account rule 0.500); the model as shipped before the seventh
+    // session: 0.886 / 0.933 / 12 of 120 (macro-F1 0.901); with the account rule 0.900 /
+    // 0.933 / 11 of 120 (0.910).
+    LabelledSet {
+        file: "blind-z.jsonl",
+        blind: true,
+        accuracy: 0.87,
+        scam_recall: 0.90,
+        false_alarms: 0.11,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
