@@ -416,6 +416,10 @@ impl Classifier {
                 .any(|&r| evaluation.fired[r]);
         totals.document = engine.document_rules.iter().any(|&r| evaluation.fired[r]);
         totals.account = engine.account_rules.iter().any(|&r| evaluation.fired[r]);
+        totals.unaddressed = engine
+            .unaddressed_rules
+            .iter()
+            .any(|&r| evaluation.fired[r]);
         (totals, findings, scheme_votes)
     }
 

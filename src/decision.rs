@@ -21,6 +21,9 @@ pub(crate) struct AxisTotals {
     /// message to the reader: `not_collection` unless the fraud evidence makes it a scam
     /// (a relief seller's testimonial pitch is told in the first person too).
     pub account: bool,
+    /// A long text that never addresses its reader: about a debt but, when nothing marks it
+    /// as lawful, abusive or a scam, `not_collection` rather than `unverified`.
+    pub unaddressed: bool,
     /// The part of the legit score that came from the learned model: it counts toward a
     /// `legitimate` verdict but never offsets fraud (n-grams of polite wording are exactly
     /// what a scammer copies).
@@ -113,6 +116,8 @@ impl AxisTotals {
                 && s.abuse < t.legitimate_max_abuse
             {
                 Label::Legitimate
+            } else if self.unaddressed {
+                Label::NotCollection
             } else {
                 Label::Unverified
             }
@@ -233,5 +238,25 @@ mod tests {
         let mut pitch = totals(t.scam + 1.0, t.scam + 1.0, 0.0);
         pitch.account = true;
         assert_eq!(pitch.label(&t), Label::Scam);
+    }
+
+    #[test]
+    fn an_unaddressed_text_is_not_collection_only_where_it_would_be_unverified() {
+        let t = thresholds();
+        let mut about = totals(0.0, 0.0, 0.0);
+        about.scores.collection = t.collection + 1.0;
+        assert_eq!(about.label(&t), Label::Unverified);
+        about.unaddressed = true;
+        assert_eq!(about.label(&t), Label::NotCollection);
+        // Whatever marks it as lawful, abusive or a scam still decides.
+        let mut lawful = about;
+        lawful.scores.legit = t.legitimate + 1.0;
+        assert_eq!(lawful.label(&t), Label::Legitimate);
+        let mut abusive = about;
+        abusive.scores.abuse = t.abusive + 1.0;
+        assert_eq!(abusive.label(&t), Label::Abusive);
+        let mut scam = totals(t.scam + 1.0, t.scam + 1.0, 0.0);
+        scam.unaddressed = true;
+        assert_eq!(scam.label(&t), Label::Scam);
     }
 }

@@ -152,6 +152,11 @@ pub(crate) struct RuleDef {
     /// words of the writer and about third parties outnumbering words addressing the reader.
     #[serde(default)]
     pub account: Option<AccountDef>,
+    /// Context rule: fires when a long text never addresses its reader (none of
+    /// `second_person`): an article, a report or a notice about someone else, not a message
+    /// to the reader.
+    #[serde(default)]
+    pub unaddressed: Option<UnaddressedDef>,
     /// Turn rule: a rule that fires in a debtor's turn (a question) …
     #[serde(default)]
     pub question: Option<String>,
@@ -241,6 +246,18 @@ pub(crate) struct AccountDef {
     pub others: Vec<String>,
     #[serde(default)]
     pub neither: Vec<String>,
+}
+
+/// The `unaddressed` condition of a context rule: a text of at least `chars` characters (or
+/// `han_chars` Han characters) with no word of `second_person` (matched as in
+/// [`AccountDef`]).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UnaddressedDef {
+    pub chars: usize,
+    #[serde(default)]
+    pub han_chars: usize,
+    pub second_person: Vec<String>,
 }
 
 /// Thresholds of a contact-frequency rule: it fires when either count is exceeded.

@@ -204,3 +204,13 @@ fn a_bad_account_condition_names_the_rule_and_the_word() {
     ));
     assert!(err.to_string().contains("ratio"), "{err}");
 }
+
+#[test]
+fn a_bad_unaddressed_condition_names_the_rule_and_the_word() {
+    let err = build_err(&rule(
+        "ctx.unaddressed",
+        "axis = \"warning\"\nunaddressed = { chars = 10, second_person = [\"You\"] }",
+    ));
+    assert_eq!(err.rule(), Some("ctx.unaddressed"));
+    assert!(err.to_string().contains("\"You\""), "{err}");
+}

@@ -115,6 +115,23 @@ fn a_first_person_account_of_collection_is_not_collection() {
 }
 
 #[test]
+fn a_long_text_that_addresses_no_one_is_not_collection_unless_something_marks_it() {
+    // A news item full of debt words: about debts, addressed to no one.
+    let news = "Consumer borrowing rose for the fourth month in a row, and the share of \
+        card balances more than ninety days past due reached its highest level since 2012. \
+        Analysts expect more accounts to be placed with collection agencies next year as \
+        savings run down.";
+    assert!(fired(news, "context.unaddressed_text"));
+    assert_eq!(classify(news).label, Label::NotCollection);
+    // The same facts put to the reader are a message about their debt.
+    let notice = "Your card balance is more than ninety days past due. If you do not pay \
+        or call us this month, your account may be placed with a collection agency. You can \
+        pay online or call the number on your statement.";
+    assert!(!fired(notice, "context.unaddressed_text"));
+    assert_ne!(classify(notice).label, Label::NotCollection);
+}
+
+#[test]
 fn a_first_person_pitch_with_a_scam_stays_a_scam() {
     // Relief sellers tell their pitch as a testimonial; the account framing does not
     // silence the fraud evidence.

@@ -35,7 +35,8 @@ impl Engine {
             let is_context = def.sent_between.is_some()
                 || def.attempts_over.is_some()
                 || def.document_over.is_some()
-                || def.account.is_some();
+                || def.account.is_some()
+                || def.unaddressed.is_some();
             let is_turns = def.question.is_some();
             let shapes = [is_text, is_sender, is_composite, is_context, is_turns]
                 .iter()
@@ -43,13 +44,13 @@ impl Engine {
                 .count();
             if shapes == 0 {
                 return Err(err(BuildErrorKind::Shape(
-                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over, account) or a question"
+                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over, account, unaddressed) or a question"
                         .into(),
                 )));
             }
             if shapes > 1 {
                 return Err(err(BuildErrorKind::Shape(
-                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over, account) or a turn rule (question, answered_by)".into(),
+                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over, account, unaddressed) or a turn rule (question, answered_by)".into(),
                 )));
             }
             if !is_turns && !def.answered_by.is_empty() {
@@ -178,6 +179,13 @@ impl Engine {
                     account: match &def.account {
                         Some(a) => Some(Box::new(
                             super::voice::AccountCondition::new(a)
+                                .map_err(|m| err(BuildErrorKind::Shape(m)))?,
+                        )),
+                        None => None,
+                    },
+                    unaddressed: match &def.unaddressed {
+                        Some(u) => Some(Box::new(
+                            super::voice::AccountCondition::unaddressed(u)
                                 .map_err(|m| err(BuildErrorKind::Shape(m)))?,
                         )),
                         None => None,
@@ -314,6 +322,12 @@ impl Engine {
             .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.document_over.is_some()))
             .map(|(i, _)| i)
             .collect();
+        let unaddressed_rules = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.unaddressed.is_some()))
+            .map(|(i, _)| i)
+            .collect();
         let account_rules = rules
             .iter()
             .enumerate()
@@ -348,6 +362,7 @@ impl Engine {
             warning_defeaters,
             document_rules,
             account_rules,
+            unaddressed_rules,
             composite_order,
             caches: CachePool::default(),
         })

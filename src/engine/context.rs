@@ -34,13 +34,15 @@ pub(crate) struct ContextCondition {
     pub(super) document_over: Option<(usize, usize)>,
     /// A first-person account rather than a message to the reader, not a transcript.
     pub(super) account: Option<Box<AccountCondition>>,
+    /// A long text that never addresses its reader, not a transcript.
+    pub(super) unaddressed: Option<Box<AccountCondition>>,
 }
 
 impl ContextCondition {
     /// Whether the condition holds for `message`, whose normalized text is `normalized`.
     pub(super) fn holds(&self, message: &Message, normalized: &str, is_transcript: bool) -> bool {
-        if let Some(account) = &self.account {
-            if is_transcript || !account.holds(normalized) {
+        for condition in [&self.account, &self.unaddressed].into_iter().flatten() {
+            if is_transcript || !condition.holds(normalized) {
                 return false;
             }
         }

@@ -185,6 +185,9 @@ pub(crate) struct Engine {
     /// First-person account rules (`account`): their firing makes the text an account
     /// about collection unless its fraud evidence makes it a scam.
     pub account_rules: Vec<usize>,
+    /// Unaddressed-text rules (`unaddressed`): their firing makes a text about a debt that
+    /// nothing marks as lawful, abusive or a scam `not_collection` instead of `unverified`.
+    pub unaddressed_rules: Vec<usize>,
     /// Composite rules in an order where every rule comes after the rules it uses.
     composite_order: Vec<usize>,
     /// Whether any rule is limited to a home region (then each text's region is found).
@@ -324,7 +327,7 @@ impl Engine {
                     .as_deref()
                     .is_some_and(|number| regexes.iter().any(|r| r.is_match(number))),
                 RuleKind::Context(condition) => {
-                    if condition.account.is_some() {
+                    if condition.account.is_some() || condition.unaddressed.is_some() {
                         // The voice count reads the text once more (words and one automaton).
                         work.scanned_bytes += haystack.len() as u64;
                     }

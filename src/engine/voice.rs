@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::rules::AccountDef;
+use crate::rules::{AccountDef, UnaddressedDef};
 
 /// Whose voice a listed word is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +115,25 @@ impl AccountCondition {
         })
     }
 
+    /// The `unaddressed` condition: a text long enough with no word addressing the reader
+    /// (an account condition that needs no narrative words and allows no second person).
+    pub(crate) fn unaddressed(def: &UnaddressedDef) -> Result<AccountCondition, String> {
+        let mut condition = AccountCondition::new(&AccountDef {
+            chars: def.chars,
+            han_chars: def.han_chars,
+            narrative: 1,
+            first: 0,
+            ratio: 1,
+            first_person: Vec::new(),
+            second_person: def.second_person.clone(),
+            others: Vec::new(),
+            neither: Vec::new(),
+        })
+        .map_err(|e| e.replacen("account:", "unaddressed:", 1))?;
+        condition.narrative = 0;
+        Ok(condition)
+    }
+
     /// Counts the voices of a normalized text (lowercase ASCII, Simplified Han). One pass
     /// over the bytes and one automaton pass: linear in the text.
     pub(crate) fn count(&self, text: &str) -> VoiceCounts {
@@ -164,7 +183,7 @@ impl AccountCondition {
         long_enough
             && narrative >= self.narrative
             && counts.first >= self.first
-            && counts.second * self.ratio <= narrative
+            && counts.second.saturating_mul(self.ratio) <= narrative
     }
 
     /// [`AccountCondition::count`] and [`AccountCondition::holds_for`]; a text too short
@@ -172,7 +191,7 @@ impl AccountCondition {
     pub(crate) fn holds(&self, text: &str) -> bool {
         // A character takes at least one byte, a Han character three.
         let reachable = text.len() >= self.min_chars
-            || (self.min_han_chars > 0 && text.len() >= 3 * self.min_han_chars);
+            || (self.min_han_chars > 0 && text.len() >= self.min_han_chars.saturating_mul(3));
         reachable && self.holds_for(&self.count(text))
     }
 }
@@ -224,6 +243,31 @@ mod tests {
         assert!(!c.holds("they say collectors and they and they will come, they and they"));
         assert!(c.holds("我网贷逾期了，他们天天给我打电话，还打给我的家人和同事，我该怎么办呢"));
         assert!(!c.holds("我们是某某公司，你的欠款已经逾期，请你今天之内还款，否则我们将上门"));
+    }
+
+    #[test]
+    fn an_unaddressed_text_has_no_word_for_the_reader() {
+        let c = AccountCondition::unaddressed(&UnaddressedDef {
+            chars: 40,
+            han_chars: 20,
+            second_person: vec!["you".into(), "your".into(), "你".into(), "您".into()],
+        })
+        .expect("valid list");
+        assert!(c.holds("household debt rose again and more accounts went to collection agencies"));
+        assert!(!c.holds("household debt rose again and your account went to a collection agency"));
+        assert!(!c.holds("debt rose")); // too short
+        assert!(c.holds("近年来网络借贷逾期问题受到关注，部分平台将逾期账户委托给第三方机构处理"));
+        assert!(!c.holds("近年来网络借贷逾期问题受到关注，您的账户已被委托给第三方机构处理"));
+        let err = AccountCondition::unaddressed(&UnaddressedDef {
+            chars: 1,
+            han_chars: 0,
+            second_person: vec!["You".into()],
+        })
+        .unwrap_err();
+        assert!(
+            err.starts_with("unaddressed:") && err.contains("\"You\""),
+            "{err}"
+        );
     }
 
     #[test]
