@@ -48,6 +48,13 @@ pub(crate) struct AccountCondition {
     ratio: usize,
     /// Lowercase ASCII words (matched as whole words).
     words: HashMap<String, Person>,
+    /// The longest of `words` in bytes, and a bit per first letter: most words of a text
+    /// are none of them and are passed over without hashing.
+    longest_word: usize,
+    first_letters: u64,
+    /// Only second-person words are listed: the first one decides (the unaddressed
+    /// condition), so counting stops there.
+    second_only: bool,
     /// Han (or other non-ASCII) words, leftmost-longest, and their voices.
     han: Option<AhoCorasick>,
     han_person: Vec<Person>,
@@ -103,7 +110,18 @@ impl AccountCondition {
                     .map_err(|e| format!("account: {e}"))?,
             )
         };
+        let longest_word = words.keys().map(String::len).max().unwrap_or(0);
+        let first_letters = words
+            .keys()
+            .fold(0u64, |mask, w| mask | letter_bit(w.as_bytes()[0]));
+        let second_only = words
+            .values()
+            .chain(&han_person)
+            .all(|p| *p == Person::Second);
         Ok(AccountCondition {
+            longest_word,
+            first_letters,
+            second_only,
             min_chars: def.chars,
             min_han_chars: def.han_chars,
             narrative: def.narrative,
@@ -136,13 +154,27 @@ impl AccountCondition {
 
     /// Counts the voices of a normalized text (lowercase ASCII, Simplified Han). One pass
     /// over the bytes and one automaton pass: linear in the text.
-    pub(crate) fn count(&self, text: &str) -> VoiceCounts {
+    #[cfg(test)]
+    fn count(&self, text: &str) -> VoiceCounts {
+        let mut counts = self.count_words(text, false);
+        counts.chars = text.chars().count();
+        counts.han_chars = han_chars(text);
+        counts
+    }
+
+    /// The word counts only; with `stop_at_second`, counting ends at the first word that
+    /// addresses the reader when only such words are listed.
+    fn count_words(&self, text: &str, stop_at_second: bool) -> VoiceCounts {
+        let stop = stop_at_second && self.second_only;
         let mut counts = VoiceCounts::default();
-        let mut add = |person: Person| match person {
-            Person::First => counts.first += 1,
-            Person::Second => counts.second += 1,
-            Person::Others => counts.others += 1,
-            Person::Neither => {}
+        let mut add = |person: Person| {
+            match person {
+                Person::First => counts.first += 1,
+                Person::Second => counts.second += 1,
+                Person::Others => counts.others += 1,
+                Person::Neither => {}
+            }
+            stop && person == Person::Second
         };
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -153,8 +185,15 @@ impl AccountCondition {
                     i += 1;
                 }
                 let word = text[start..i].trim_matches('\'');
-                if let Some(&person) = self.words.get(word) {
-                    add(person);
+                let candidate = !word.is_empty()
+                    && word.len() <= self.longest_word
+                    && self.first_letters & letter_bit(word.as_bytes()[0]) != 0;
+                if candidate {
+                    if let Some(&person) = self.words.get(word) {
+                        if add(person) {
+                            return counts;
+                        }
+                    }
                 }
             } else {
                 i += 1;
@@ -162,38 +201,59 @@ impl AccountCondition {
         }
         if let Some(han) = &self.han {
             for m in han.find_iter(text) {
-                add(self.han_person[m.pattern().as_usize()]);
-            }
-        }
-        for c in text.chars() {
-            counts.chars += 1;
-            if crate::verdict::is_han(c) {
-                counts.han_chars += 1;
+                if add(self.han_person[m.pattern().as_usize()]) {
+                    return counts;
+                }
             }
         }
         counts
     }
 
+    /// Whether the text is long enough: characters first, Han characters only when that
+    /// is not enough.
+    fn long_enough(&self, text: &str) -> bool {
+        text.chars().count() >= self.min_chars
+            || (self.min_han_chars > 0 && han_chars(text) >= self.min_han_chars)
+    }
+
     /// Whether counts of this shape make the text a first-person account rather than a
     /// message to the reader.
-    pub(crate) fn holds_for(&self, counts: &VoiceCounts) -> bool {
+    #[cfg(test)]
+    fn holds_for(&self, counts: &VoiceCounts) -> bool {
         let long_enough = counts.chars >= self.min_chars
             || (self.min_han_chars > 0 && counts.han_chars >= self.min_han_chars);
+        long_enough && self.voices_hold(counts)
+    }
+
+    /// The voice part of the condition: enough words of the writer and about others, few
+    /// enough addressing the reader.
+    fn voices_hold(&self, counts: &VoiceCounts) -> bool {
         let narrative = counts.first + counts.others;
-        long_enough
-            && narrative >= self.narrative
+        narrative >= self.narrative
             && counts.first >= self.first
             && counts.second.saturating_mul(self.ratio) <= narrative
     }
 
-    /// [`AccountCondition::count`] and [`AccountCondition::holds_for`]; a text too short
+    /// Whether the condition holds for a normalized text; a text too short
     /// in bytes to reach either length minimum is not counted at all (most messages).
     pub(crate) fn holds(&self, text: &str) -> bool {
         // A character takes at least one byte, a Han character three.
         let reachable = text.len() >= self.min_chars
             || (self.min_han_chars > 0 && text.len() >= self.min_han_chars.saturating_mul(3));
-        reachable && self.holds_for(&self.count(text))
+        if !reachable || !self.long_enough(text) {
+            return false;
+        }
+        self.voices_hold(&self.count_words(text, true))
     }
+}
+
+/// A bit for the first byte of a word (letters and digits share the 64 bits).
+fn letter_bit(b: u8) -> u64 {
+    1 << (b % 64)
+}
+
+fn han_chars(text: &str) -> usize {
+    text.chars().filter(|&c| crate::verdict::is_han(c)).count()
 }
 
 fn is_word_byte(b: u8) -> bool {
