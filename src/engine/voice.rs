@@ -216,15 +216,6 @@ impl AccountCondition {
             || (self.min_han_chars > 0 && han_chars(text) >= self.min_han_chars)
     }
 
-    /// Whether counts of this shape make the text a first-person account rather than a
-    /// message to the reader.
-    #[cfg(test)]
-    fn holds_for(&self, counts: &VoiceCounts) -> bool {
-        let long_enough = counts.chars >= self.min_chars
-            || (self.min_han_chars > 0 && counts.han_chars >= self.min_han_chars);
-        long_enough && self.voices_hold(counts)
-    }
-
     /// The voice part of the condition: enough words of the writer and about others, few
     /// enough addressing the reader.
     fn voices_hold(&self, counts: &VoiceCounts) -> bool {
