@@ -2,6 +2,7 @@
 //! keywords, patterns (gated by their literals), sender patterns, context conditions, turn
 //! and composite references, and the settings' cue lists.
 
+use super::voice::AccountCondition;
 use super::*;
 
 impl Engine {
@@ -176,20 +177,18 @@ impl Engine {
                     answered_over,
                     unanswered_over,
                     document_over: def.document_over.map(|d| (d.chars, d.lines)),
-                    account: match &def.account {
-                        Some(a) => Some(Box::new(
-                            super::voice::AccountCondition::new(a)
-                                .map_err(|m| err(BuildErrorKind::Shape(m)))?,
-                        )),
-                        None => None,
-                    },
-                    unaddressed: match &def.unaddressed {
-                        Some(u) => Some(Box::new(
-                            super::voice::AccountCondition::unaddressed(u)
-                                .map_err(|m| err(BuildErrorKind::Shape(m)))?,
-                        )),
-                        None => None,
-                    },
+                    account: def
+                        .account
+                        .as_ref()
+                        .map(|a| AccountCondition::new(a).map(Box::new))
+                        .transpose()
+                        .map_err(|m| err(BuildErrorKind::Shape(m)))?,
+                    unaddressed: def
+                        .unaddressed
+                        .as_ref()
+                        .map(|u| AccountCondition::unaddressed(u).map(Box::new))
+                        .transpose()
+                        .map_err(|m| err(BuildErrorKind::Shape(m)))?,
                 })
             } else if let Some(question) = &def.question {
                 RuleKind::Turns {
@@ -316,30 +315,19 @@ impl Engine {
             .max()
             .unwrap_or(0);
         let sentence_breaks = settings.transcript.sentence_breaks.chars().collect();
-        let document_rules = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.document_over.is_some()))
-            .map(|(i, _)| i)
-            .collect();
-        let unaddressed_rules = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.unaddressed.is_some()))
-            .map(|(i, _)| i)
-            .collect();
-        let account_rules = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(&r.kind, RuleKind::Context(c) if c.account.is_some()))
-            .map(|(i, _)| i)
-            .collect();
-        let warning_defeaters = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.concrete_demand)
-            .map(|(i, _)| i)
-            .collect();
+        let indices_of = |keep: &dyn Fn(&Rule) -> bool| -> Vec<usize> {
+            rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| keep(r))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let context = |r: &Rule, has: fn(&ContextCondition) -> bool| matches!(&r.kind, RuleKind::Context(c) if has(c));
+        let document_rules = indices_of(&|r| context(r, |c| c.document_over.is_some()));
+        let account_rules = indices_of(&|r| context(r, |c| c.account.is_some()));
+        let unaddressed_rules = indices_of(&|r| context(r, |c| c.unaddressed.is_some()));
+        let warning_defeaters = indices_of(&|r| r.concrete_demand);
         let uses_home = rules.iter().any(|r| r.home.is_some());
         Ok(Engine {
             uses_home,
