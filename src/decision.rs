@@ -19,7 +19,8 @@ pub(crate) struct AxisTotals {
     pub document: bool,
     /// A first-person account (a comment, a post, a borrower's story) rather than a
     /// message to the reader: `not_collection` unless the fraud evidence makes it a scam
-    /// (a relief seller's testimonial pitch is told in the first person too).
+    /// (a relief seller's testimonial pitch is told in the first person too) or the
+    /// legitimacy signs a lawful message.
     pub account: bool,
     /// A long text that never addresses its reader: about a debt but, when nothing marks it
     /// as lawful, abusive or a scam, `not_collection` rather than `unverified`.
@@ -102,9 +103,8 @@ impl AxisTotals {
             Label::NotCollection
         } else if self.effective_fraud(t) >= t.scam {
             Label::Scam
-        } else if self.account {
-            Label::NotCollection
         } else if s.abuse >= t.abusive
+            && !self.account
             && (about_debt
                 || s.collection >= t.collection_hint
                 || s.abuse >= t.abusive_without_topic)
@@ -116,7 +116,7 @@ impl AxisTotals {
                 && s.abuse < t.legitimate_max_abuse
             {
                 Label::Legitimate
-            } else if self.unaddressed {
+            } else if self.unaddressed || self.account {
                 Label::NotCollection
             } else {
                 Label::Unverified
@@ -224,7 +224,7 @@ mod tests {
     }
 
     #[test]
-    fn an_account_is_not_collection_unless_its_fraud_makes_it_a_scam() {
+    fn an_account_is_not_collection_unless_it_is_a_scam_or_lawful() {
         let t = thresholds();
         let mut about = totals(0.0, 0.0, 0.0);
         about.scores.collection = t.collection + 1.0;
@@ -238,6 +238,10 @@ mod tests {
         let mut pitch = totals(t.scam + 1.0, t.scam + 1.0, 0.0);
         pitch.account = true;
         assert_eq!(pitch.label(&t), Label::Scam);
+        let mut lawful = totals(0.0, 0.0, t.legitimate + 1.0);
+        lawful.scores.collection = t.collection + 1.0;
+        lawful.account = true;
+        assert_eq!(lawful.label(&t), Label::Legitimate);
     }
 
     #[test]

@@ -226,7 +226,8 @@ pub(crate) struct DocumentOver {
 
 /// The `account` condition of a context rule: a text of at least `chars` characters (or
 /// `han_chars` Han characters) with at least `narrative` words of `first_person` and
-/// `others` together (at least `first` of them first-person), and at most one word of `second_person` for every `ratio` of those.
+/// `others` together (at least `first` of them first-person and `min_others` about others),
+/// and at most one word of `second_person` for every `ratio` of those.
 /// ASCII words are whole lowercase words; other words (Han) are matched leftmost-longest,
 /// so that a word in `neither` (我们, 我司: a firm speaking) is not counted as a shorter one.
 #[derive(Clone, Debug, Deserialize)]
@@ -240,6 +241,11 @@ pub(crate) struct AccountDef {
     /// message *about* a debtor to their contacts speaks of "he" and "they" only).
     #[serde(default)]
     pub first: usize,
+    /// … and at least this many about third parties: a story has agents other than the
+    /// writer ("they", "the collectors"), a collector's message about a debtor speaks of
+    /// "I" and "him" (singular third persons are left out of the lists for that reason).
+    #[serde(default)]
+    pub min_others: usize,
     pub ratio: usize,
     pub first_person: Vec<String>,
     pub second_person: Vec<String>,

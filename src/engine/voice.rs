@@ -45,6 +45,7 @@ pub(crate) struct AccountCondition {
     min_han_chars: usize,
     narrative: usize,
     first: usize,
+    min_others: usize,
     ratio: usize,
     /// Lowercase ASCII words (matched as whole words).
     words: HashMap<String, Person>,
@@ -126,6 +127,7 @@ impl AccountCondition {
             min_han_chars: def.han_chars,
             narrative: def.narrative,
             first: def.first,
+            min_others: def.min_others,
             ratio: def.ratio,
             words,
             han,
@@ -141,6 +143,7 @@ impl AccountCondition {
             han_chars: def.han_chars,
             narrative: 1,
             first: 0,
+            min_others: 0,
             ratio: 1,
             first_person: Vec::new(),
             second_person: def.second_person.clone(),
@@ -222,6 +225,7 @@ impl AccountCondition {
         let narrative = counts.first + counts.others;
         narrative >= self.narrative
             && counts.first >= self.first
+            && counts.others >= self.min_others
             && counts.second.saturating_mul(self.ratio) <= narrative
     }
 
@@ -262,6 +266,7 @@ mod tests {
             han_chars: 20,
             narrative: 3,
             first: 1,
+            min_others: 0,
             ratio: 4,
             first_person: list(&["i", "my", "me", "我"]),
             second_person: list(&["you", "your", "你", "您"]),
@@ -328,6 +333,7 @@ mod tests {
             han_chars: 0,
             narrative: 1,
             first: 0,
+            min_others: 0,
             ratio: 1,
             first_person: first.iter().map(|w| w.to_string()).collect(),
             second_person: Vec::new(),
