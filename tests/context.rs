@@ -112,6 +112,12 @@ fn a_first_person_account_of_collection_is_not_collection() {
         today. Pay what you owe now, or your family will hear about your debt from us.";
     assert!(!fired(threat, "context.first_person_account"));
     assert_ne!(classify(threat).label, Label::NotCollection);
+    // A collector speaking of themself and of the debtor ("I", "him") to a relative is a
+    // collection message, not an account.
+    let voicemail = "我是某某银行信用卡中心的工作人员，我姓王，工号1032。我这边负责张先生名下\
+        信用卡的账务，我今天打了三次电话他都没接，我明天上午还会再联系他，麻烦家人转告他尽快回电。";
+    assert!(!fired(voicemail, "context.first_person_account"));
+    assert_ne!(classify(voicemail).label, Label::NotCollection);
 }
 
 #[test]
