@@ -214,3 +214,17 @@ fn a_bad_unaddressed_condition_names_the_rule_and_the_word() {
     assert_eq!(err.rule(), Some("ctx.unaddressed"));
     assert!(err.to_string().contains("\"You\""), "{err}");
 }
+
+#[test]
+fn a_voice_word_not_in_normalized_form_is_an_error_naming_it() {
+    // Traditional characters are folded to Simplified before the words are counted.
+    let err = build_err(&rule(
+        "ctx.account",
+        "axis = \"warning\"\naccount = { chars = 10, narrative = 2, ratio = 3, first_person = [\"i\"], second_person = [\"you\"], others = [\"他們\"] }",
+    ));
+    assert_eq!(err.rule(), Some("ctx.account"));
+    assert!(
+        matches!(err.kind(), BuildErrorKind::KeywordNotNormalized { keyword, .. } if keyword == "他們"),
+        "{err}"
+    );
+}

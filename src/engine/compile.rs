@@ -87,6 +87,22 @@ impl Engine {
                     LiteralTarget::Keyword(rule_index),
                 );
             }
+            // The voice conditions read the normalized text: their words must be in that form.
+            let voice_words = def.account.iter().flat_map(|a| {
+                [&a.first_person, &a.second_person, &a.others, &a.neither]
+                    .into_iter()
+                    .flatten()
+            });
+            let unaddressed_words = def.unaddressed.iter().flat_map(|u| &u.second_person);
+            for word in voice_words.chain(unaddressed_words) {
+                let normalized = normalizer.normalize(word);
+                if normalized.as_str() != word && !word.is_empty() {
+                    return Err(err(BuildErrorKind::KeywordNotNormalized {
+                        keyword: word.clone(),
+                        normalized: normalized.as_str().to_string(),
+                    }));
+                }
+            }
             for source in &def.patterns {
                 let precomputed = if def.builtin {
                     builtin_gate(source)
