@@ -1,8 +1,9 @@
 //! Who a text speaks as and to: counts of first-person words ("I", "my", 我), words that
 //! address the reader ("you", 你, 您) and words about third parties ("they", "collectors",
 //! 他们, 催收员). A message to a debtor addresses them; an account of one's own debts, a
-//! forum post or a comment on a rule speaks of "I" and "they". The `account` context rule
-//! fires on the second shape (its thresholds and word lists are data in
+//! forum post or a comment on a rule speaks of "I" and "they"; a news item or an explainer
+//! addresses no one. The `account` context condition fires on the second shape, the
+//! `unaddressed` one on the third (thresholds and word lists are data in
 //! `rules/context.toml`).
 
 use std::collections::HashMap;
@@ -37,8 +38,9 @@ pub(crate) struct VoiceCounts {
 }
 
 /// The compiled `account` condition: a text long enough, with at least `narrative` words
-/// of the writer or about third parties (`first` of them the writer's), and at most one
-/// word addressing the reader for every `ratio` of those.
+/// of the writer or about third parties (`first` of them the writer's, `min_others` about
+/// others), and at most one word addressing the reader for every `ratio` of those. The
+/// `unaddressed` condition is the same with no narrative words and no word for the reader.
 #[derive(Clone, Debug)]
 pub(crate) struct AccountCondition {
     min_chars: usize,
