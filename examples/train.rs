@@ -48,7 +48,7 @@ usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
              [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
-             [--source TEXT ...]
+             [--group-by cell|file] [--source TEXT ...]
 
 Trains a model on labelled JSON Lines files, fits its combiner out of fold, writes it.
 
@@ -67,6 +67,9 @@ options:
                        the false-alarm budget like --fit rows
   --heldout F ...      rows only measured: rules alone, model alone, combined
   --folds N            grouped folds for out-of-fold predictions (default 5)
+  --group-by G         what a fold holds out whole: `cell` (file + region.channel.label, the
+                       default) or `file` (every row of a file: one writing session, so
+                       the out-of-fold predictions see an unseen writer, as real messages are)
   --bits B             hash table size 2^B (default 18)
   --algo A             logistic (default) or nb
   --epochs N, --rate R, --seed N   logistic regression options
@@ -94,6 +97,7 @@ struct Options {
     heldout_ids: Option<PathBuf>,
     out: Option<PathBuf>,
     folds: usize,
+    group_by_file: bool,
     cost: f32,
     budget: f32,
     fit_weight: f32,
@@ -115,6 +119,7 @@ fn parse_args() -> Result<Options, String> {
         heldout_ids: None,
         out: None,
         folds: 5,
+        group_by_file: false,
         cost: 3.0,
         budget: 1.0,
         fit_weight: 1.0,
@@ -148,6 +153,13 @@ fn parse_args() -> Result<Options, String> {
             "--fit-ids" => o.fit_ids = Some(PathBuf::from(value("--fit-ids")?)),
             "--heldout-ids" => o.heldout_ids = Some(PathBuf::from(value("--heldout-ids")?)),
             "--folds" => o.folds = num("--folds", value("--folds")?)?,
+            "--group-by" => {
+                o.group_by_file = match value("--group-by")?.as_str() {
+                    "cell" => false,
+                    "file" => true,
+                    other => return Err(format!("bad --group-by: {other} (cell or file)")),
+                }
+            }
             "--bits" => o.model.bits = num("--bits", value("--bits")?)?,
             "--epochs" => o.model.epochs = num("--epochs", value("--epochs")?)?,
             "--rate" => o.model.learning_rate = num("--rate", value("--rate")?)?,
@@ -286,8 +298,14 @@ fn main() -> ExitCode {
     }
 
     // 1. Grouped k-fold: out-of-fold predictions for every training row.
-    let fold_of =
-        |row: &Row| (eval::fnv1a(o.model.seed, &row.group_key()) % o.folds as u64) as usize;
+    let fold_of = |row: &Row| {
+        let key = if o.group_by_file {
+            row.file.clone()
+        } else {
+            row.group_key()
+        };
+        (eval::fnv1a(o.model.seed, &key) % o.folds as u64) as usize
+    };
     let mut oof: Vec<Option<Prediction>> = vec![None; rows.len()];
     for fold in 0..o.folds {
         let inside: Vec<&Row> = rows
@@ -401,7 +419,12 @@ fn main() -> ExitCode {
             .map(|(c, n)| (c.to_string(), n))
             .collect(),
         sources,
-        trained_with: format!("{:?}; {} grouped folds for the combiner", o.model, o.folds),
+        trained_with: format!(
+            "{:?}; {} grouped folds{} for the combiner",
+            o.model,
+            o.folds,
+            if o.group_by_file { " (by file)" } else { "" }
+        ),
     };
     let model = model.with_card(card);
 

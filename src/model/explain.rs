@@ -27,17 +27,27 @@ pub(crate) fn top_phrases(
 ) -> Vec<Vec<Range<usize>>> {
     // Contribution of a feature to log P(target): x · (E_target[w] − E_all[w]), i.e. the
     // weights dotted with a = p/mass on target classes minus p. `None`: no mass, no words.
-    let mixes: Vec<Option<Vec<f32>>> = targets
+    // Fixed-width rows (a model has at most `WIDTH` classes; fewer are padded with zeros)
+    // let the dot products unroll: this loop is the explanation's main cost.
+    let mixes: Vec<Option<[f32; WIDTH]>> = targets
         .iter()
         .map(|target| mix(model, prediction, target))
         .collect();
     let mut chosen: Vec<Top> = vec![Top::default(); targets.len()];
+    let width = model.classes.len();
     for &bucket in &scratch.distinct {
         let row = model.row(bucket);
+        let row: [f32; WIDTH] = match <[f32; WIDTH]>::try_from(row) {
+            Ok(row) => row,
+            Err(_) => {
+                let mut padded = [0.0; WIDTH];
+                padded[..width].copy_from_slice(row);
+                padded
+            }
+        };
         for (mix, top) in mixes.iter().zip(&mut chosen) {
             if let Some(mix) = mix {
-                let contribution: f32 = row.iter().zip(mix).map(|(w, a)| w * a).sum();
-                top.offer(contribution, bucket);
+                top.offer(dot(&row, mix), bucket);
             }
         }
     }
@@ -85,9 +95,22 @@ pub(crate) fn top_phrases(
         .collect()
 }
 
+/// The most classes a model has: [`ModelClass::ALL`].
+const WIDTH: usize = ModelClass::ALL.len();
+
+/// The dot product of two fixed-width rows.
+fn dot(a: &[f32; WIDTH], b: &[f32; WIDTH]) -> f32 {
+    let mut sum = 0.0;
+    for k in 0..WIDTH {
+        sum += a[k] * b[k];
+    }
+    sum
+}
+
 /// The per-class multipliers whose dot product with a feature's weights is its
-/// contribution to log P(target); `None` when the target has no probability mass.
-fn mix(model: &Model, prediction: &Prediction, target: &[ModelClass]) -> Option<Vec<f32>> {
+/// contribution to log P(target), zero past the model's classes; `None` when the target
+/// has no probability mass.
+fn mix(model: &Model, prediction: &Prediction, target: &[ModelClass]) -> Option<[f32; WIDTH]> {
     let p = &prediction.probabilities;
     let target_mass: f32 = p
         .iter()
@@ -97,21 +120,16 @@ fn mix(model: &Model, prediction: &Prediction, target: &[ModelClass]) -> Option<
     if target_mass <= 0.0 {
         return None;
     }
-    Some(
-        model
-            .classes
-            .iter()
-            .zip(p)
-            .map(|(class, (_, pk))| {
-                let inside = if target.contains(class) {
-                    pk / target_mass
-                } else {
-                    0.0
-                };
-                inside - pk
-            })
-            .collect(),
-    )
+    let mut mix = [0.0; WIDTH];
+    for ((slot, class), (_, pk)) in mix.iter_mut().zip(&model.classes).zip(p) {
+        let inside = if target.contains(class) {
+            pk / target_mass
+        } else {
+            0.0
+        };
+        *slot = inside - pk;
+    }
+    Some(mix)
 }
 
 /// The `TOP_FEATURES` buckets with the largest positive contributions (ties: the smaller
@@ -201,5 +219,74 @@ mod tests {
         assert_eq!(top.entries[..3], [(3.0, 2), (2.0, 4), (2.0, 5)]);
         // Among equal contributions the smaller buckets stay (the selection is stable).
         assert_eq!(top.entries[TOP_FEATURES - 1], (1.0, 16));
+    }
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::*;
+    use crate::model::{TrainOptions, TrainingRow, train};
+
+    /// A model trained on two classes has rows narrower than `WIDTH`: they are padded,
+    /// and its explanation points at the words that made its one scam class.
+    #[test]
+    fn a_model_with_fewer_classes_is_explained_from_padded_rows() {
+        let rows = [
+            TrainingRow::new(
+                "pay the fee into my personal account now",
+                ModelClass::FakeCollection,
+            ),
+            TrainingRow::new(
+                "send the fee to this personal account today",
+                ModelClass::FakeCollection,
+            ),
+            TrainingRow::new("your statement is ready in the app", ModelClass::Benign),
+            TrainingRow::new("thanks, your payment was received", ModelClass::Benign),
+        ];
+        let model = train(
+            &rows,
+            &TrainOptions {
+                bits: 12,
+                ..TrainOptions::default()
+            },
+        );
+        assert_eq!(model.classes().len(), 2);
+        let text = "please pay into my personal account";
+        let mut scratch = Scratch::default();
+        let prediction = model.predict_normalized(text, &mut scratch);
+        let phrases = top_phrases(
+            &model,
+            &scratch,
+            &prediction,
+            &[&[ModelClass::FakeCollection], &[ModelClass::Benign]],
+            text,
+        );
+        assert_eq!(phrases.len(), 2);
+        // Every word shown for the scam class is a word of its training rows, none only
+        // of the harmless ones.
+        let shown: Vec<&str> = phrases[0]
+            .iter()
+            .flat_map(|r| text[r.clone()].split(' '))
+            .collect();
+        assert!(!shown.is_empty());
+        for word in &shown {
+            assert!(
+                rows[..2]
+                    .iter()
+                    .any(|r| r.text.split(' ').any(|w| w == *word)),
+                "{word} in {shown:?}"
+            );
+        }
+        for range in phrases.iter().flatten() {
+            assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        }
+    }
+
+    #[test]
+    fn dot_matches_the_plain_sum() {
+        let a = [1.0, -2.0, 0.5, 0.0, 3.0, 0.25];
+        let b = [0.5, 0.5, -1.0, 7.0, 0.0, 4.0];
+        let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert_eq!(dot(&a, &b), plain);
     }
 }
