@@ -38,6 +38,7 @@ pub(crate) fn extract(text: &str, bits: u8, out: &mut Vec<Feature>) {
         bits,
         out,
         negated: &negated,
+        scope: 0,
     };
     let bytes = text.as_bytes();
     let mut han_run: Vec<(usize, usize)> = Vec::new(); // (start, end) of each Han char
@@ -119,11 +120,32 @@ struct Sink<'a> {
     /// Sorted, disjoint negation scopes: a feature starting inside one is a different
     /// feature ("不会联系你家人" is not "联系你家人").
     negated: &'a [Range<usize>],
+    /// The number of scopes ending at or before the last feature's start. Features come
+    /// nearly in text order: the count moves forward a step or two, and is searched afresh
+    /// (a binary search) when a feature starts before the last scope counted or far after.
+    scope: usize,
 }
 
 impl Sink<'_> {
     fn push(&mut self, hash: u64, range: Range<usize>) {
-        let scope = self.negated.partition_point(|s| s.end <= range.start);
+        let negated = self.negated;
+        let search = || negated.partition_point(|s| s.end <= range.start);
+        let mut scope = self.scope;
+        if scope > 0 && negated[scope - 1].end > range.start {
+            scope = search();
+        } else {
+            // A few steps forward, or a search: never more than O(log scopes) per feature.
+            let mut steps = 0;
+            while scope < negated.len() && negated[scope].end <= range.start {
+                scope += 1;
+                steps += 1;
+                if steps == 4 {
+                    scope = search();
+                    break;
+                }
+            }
+        }
+        self.scope = scope;
         let hash = if self
             .negated
             .get(scope)
@@ -583,6 +605,36 @@ fn finish(mut z: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_feature_is_negated_exactly_when_it_starts_inside_a_scope_in_any_order() {
+        let negated = [2..5, 9..10, 14..20, 21..22, 30..31, 33..40];
+        // Starts in text order, backwards, and in long jumps both ways.
+        let mut starts: Vec<usize> = (0..45).collect();
+        starts.extend((0..45).rev());
+        starts.extend([0, 44, 1, 35, 3, 40, 15, 0, 21, 43]);
+        let mut out = Vec::new();
+        let mut sink = super::Sink {
+            bits: 18,
+            out: &mut out,
+            negated: &negated,
+            scope: 0,
+        };
+        let hash = 0x1234_5678_9ABC_DEF0u64;
+        for &start in &starts {
+            sink.push(hash, start..start + 1);
+        }
+        for (feature, &start) in out.iter().zip(&starts) {
+            let inside = negated.iter().any(|s| s.contains(&start));
+            let salted = if inside {
+                hash ^ super::NEGATED_SALT
+            } else {
+                hash
+            };
+            let bucket = (super::finish(salted) >> (64 - 18)) as u32;
+            assert_eq!(feature.bucket, bucket, "start {start}");
+        }
+    }
+
     use super::*;
 
     fn features(text: &str) -> Vec<Feature> {
@@ -704,6 +756,7 @@ mod tests {
                 bits: 18,
                 out: &mut out,
                 negated: &[],
+                scope: 0,
             },
         );
         for f in &out {
