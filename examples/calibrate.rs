@@ -45,7 +45,7 @@ use eval::{CaseLabel, Evaluation, Row, RowSet, fnv1a};
 
 const USAGE: &str = "\
 usage: calibrate [FILE.jsonl ...] [--write] [--out PATH] [--seed N] [--neg-cost C]
-                 [--l2 L] [--iterations N] [--min-hits N]
+                 [--l2 L] [--iterations N] [--min-hits N] [--without-model]
 
 Fits the weights of fraud and abuse rules from labelled rows (70% train, 30% held out) and
 prints held-out figures before and after.
@@ -60,6 +60,8 @@ options:
   --iterations N   gradient steps (default 500)
   --min-hits N     fit only rules that fired on at least N training rows of their axis
                    (default 3); the others keep their hand-set weight
+  --without-model  fit and measure the rules alone (use it on rows the embedded model
+                   was trained on: its in-sample scores would stand in for the rules')
   -h, --help       this help";
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
@@ -74,6 +76,7 @@ struct Options {
     l2: f64,
     iterations: usize,
     min_hits: usize,
+    without_model: bool,
     args: Vec<String>,
 }
 
@@ -87,6 +90,7 @@ fn parse_args() -> Result<Options, String> {
         l2: 1.0,
         iterations: 500,
         min_hits: 3,
+        without_model: false,
         args: args.clone(),
     };
     let mut args = args.into_iter();
@@ -108,6 +112,7 @@ fn parse_args() -> Result<Options, String> {
             "--l2" => options.l2 = num("--l2", value("--l2")?)?,
             "--iterations" => options.iterations = num("--iterations", value("--iterations")?)?,
             "--min-hits" => options.min_hits = num("--min-hits", value("--min-hits")?)?,
+            "--without-model" => options.without_model = true,
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => options.files.push(PathBuf::from(arg)),
         }
@@ -369,7 +374,15 @@ fn main() -> ExitCode {
         }
     };
 
-    let hand_set = match Classifier::builder().without_generated_weights().build() {
+    let base = || {
+        let builder = Classifier::builder().without_generated_weights();
+        if options.without_model {
+            builder.without_model()
+        } else {
+            builder
+        }
+    };
+    let hand_set = match base().build() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -512,7 +525,7 @@ fn main() -> ExitCode {
 "
     );
 
-    let mut builder = Classifier::builder().without_generated_weights();
+    let mut builder = base();
     for (id, (_, w)) in &fitted {
         builder = builder.set_weight(id.clone(), *w as f32);
     }
