@@ -299,12 +299,12 @@ fn main() -> ExitCode {
 
     // 1. Grouped k-fold: out-of-fold predictions for every training row.
     let fold_of = |row: &Row| {
-        let key = if o.group_by_file {
-            row.file.clone()
+        let hash = if o.group_by_file {
+            eval::fnv1a(o.model.seed, &row.file)
         } else {
-            row.group_key()
+            eval::fnv1a(o.model.seed, &row.group_key())
         };
-        (eval::fnv1a(o.model.seed, &key) % o.folds as u64) as usize
+        (hash % o.folds as u64) as usize
     };
     let mut oof: Vec<Option<Prediction>> = vec![None; rows.len()];
     for fold in 0..o.folds {

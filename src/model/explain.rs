@@ -204,6 +204,7 @@ fn phrases(mut pieces: Vec<(Range<usize>, f32)>, text: &str) -> Vec<Range<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{TrainOptions, TrainingRow, train};
 
     #[test]
     fn top_keeps_the_largest_positive_contributions_best_first() {
@@ -220,12 +221,6 @@ mod tests {
         // Among equal contributions the smaller buckets stay (the selection is stable).
         assert_eq!(top.entries[TOP_FEATURES - 1], (1.0, 16));
     }
-}
-
-#[cfg(test)]
-mod width_tests {
-    use super::*;
-    use crate::model::{TrainOptions, TrainingRow, train};
 
     /// A model trained on two classes has rows narrower than `WIDTH`: they are padded,
     /// and its explanation points at the words that made its one scam class.
