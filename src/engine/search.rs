@@ -208,11 +208,11 @@ fn unpack(packed: u64) -> (usize, usize) {
 /// Below this many packed candidates a comparison sort is cheaper than counting.
 const COUNTING_SORT_FROM: usize = 512;
 
-/// Sorts packed `(pattern, position)` candidates ascending, as `sort_unstable` would, in
-/// time linear in their number plus `patterns` on long texts: a counting sort by pattern,
-/// then each pattern's positions sorted on their own (small sorts, skipped when a pattern's
-/// candidates arrived in order). One comparison sort of a 10 KB transcript's ~5,000
-/// candidates was a tenth of its classification.
+/// Sorts packed `(pattern, position)` candidates ascending, as `sort_unstable` would. On
+/// long texts: a counting sort by pattern (linear in their number plus `patterns`), then
+/// each pattern's positions sorted on their own (small comparison sorts, skipped when a
+/// pattern's candidates arrived in order). One comparison sort of a 10 KB transcript's
+/// ~5,000 candidates was a tenth of its classification.
 fn sort_packed(packed: &mut Vec<u64>, patterns: usize) {
     if packed.len() < COUNTING_SORT_FROM || patterns == 0 {
         packed.sort_unstable();
