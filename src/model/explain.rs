@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Model, ModelClass, Prediction, Scratch};
+use super::{Model, ModelClass, Prediction, Scratch, WIDTH};
 
 /// Most features looked at per explanation.
 const TOP_FEATURES: usize = 10;
@@ -29,74 +29,85 @@ pub(crate) fn top_phrases(
     // weights dotted with a = p/mass on target classes minus p. `None`: no mass, no words.
     // Fixed-width rows (a model has at most `WIDTH` classes; fewer are padded with zeros)
     // let the dot products unroll: this loop is the explanation's main cost.
-    let mixes: Vec<Option<[f32; WIDTH]>> = targets
+    let mut chosen: Vec<Option<Chosen>> = targets
         .iter()
-        .map(|target| mix(model, prediction, target))
+        .map(|target| mix(model, prediction, target).map(Chosen::new))
         .collect();
-    let mut chosen: Vec<Top> = vec![Top::default(); targets.len()];
-    let width = model.classes.len();
     for &bucket in &scratch.distinct {
         let row = model.row(bucket);
-        let row: [f32; WIDTH] = match <[f32; WIDTH]>::try_from(row) {
-            Ok(row) => row,
-            Err(_) => {
-                let mut padded = [0.0; WIDTH];
-                padded[..width].copy_from_slice(row);
-                padded
-            }
-        };
-        for (mix, top) in mixes.iter().zip(&mut chosen) {
-            if let Some(mix) = mix {
-                top.offer(dot(&row, mix), bucket);
-            }
+        for target in chosen.iter_mut().flatten() {
+            target.top.offer(dot(&row, &target.mix), bucket);
         }
     }
     // The first occurrences of the chosen features, in text order, for every target at
     // once. Each target's chosen buckets are sorted for a binary search (at most 10).
-    let lookups: Vec<Vec<(u32, usize)>> = chosen
-        .iter()
-        .map(|top| {
-            let mut by_bucket: Vec<(u32, usize)> = top
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(k, (_, bucket))| (*bucket, k))
-                .collect();
-            by_bucket.sort_unstable();
-            by_bucket
-        })
-        .collect();
-    // A 256-bit filter of every chosen bucket: most features are none of them and cost
-    // one test.
     let mut filter = [0u64; 4];
-    for &(bucket, _) in lookups.iter().flatten() {
-        filter[(bucket as usize >> 6) & 3] |= 1 << (bucket & 63);
+    for target in chosen.iter_mut().flatten() {
+        target.sort_lookup();
+        for &(bucket, _) in target.lookup() {
+            // A 256-bit filter of every chosen bucket: most features are none of them
+            // and cost one test.
+            filter[(bucket as usize >> 6) & 3] |= 1 << (bucket & 63);
+        }
     }
-    let mut shown = vec![[0usize; TOP_FEATURES]; targets.len()];
-    let mut pieces: Vec<Vec<(Range<usize>, f32)>> = vec![Vec::new(); targets.len()];
+    // (target, range, contribution) of every occurrence shown: at most `OCCURRENCES` of
+    // `TOP_FEATURES` features for each target.
+    let mut pieces: Vec<(usize, Range<usize>, f32)> =
+        Vec::with_capacity(targets.len() * TOP_FEATURES * OCCURRENCES);
     for feature in &scratch.features {
         let bucket = feature.bucket;
         if filter[(bucket as usize >> 6) & 3] & (1 << (bucket & 63)) == 0 {
             continue;
         }
-        for (t, lookup) in lookups.iter().enumerate() {
-            if let Ok(i) = lookup.binary_search_by_key(&feature.bucket, |(b, _)| *b) {
-                let k = lookup[i].1;
-                if shown[t][k] < OCCURRENCES {
-                    shown[t][k] += 1;
-                    pieces[t].push((feature.range.clone(), chosen[t].entries[k].0));
+        for (t, target) in chosen.iter_mut().enumerate() {
+            let Some(target) = target else { continue };
+            if let Ok(i) = target.lookup().binary_search_by_key(&bucket, |(b, _)| *b) {
+                let k = target.lookup[i].1;
+                if target.shown[k] < OCCURRENCES {
+                    target.shown[k] += 1;
+                    pieces.push((t, feature.range.clone(), target.top.slots[k].0));
                 }
             }
         }
     }
-    pieces
-        .into_iter()
-        .map(|pieces| phrases(pieces, text))
-        .collect()
+    phrases_by_target(pieces, targets.len(), text)
 }
 
-/// The most classes a model has: [`ModelClass::ALL`].
-const WIDTH: usize = ModelClass::ALL.len();
+/// One target's state in [`top_phrases`].
+struct Chosen {
+    /// Per-class multipliers of the target's contributions.
+    mix: [f32; WIDTH],
+    /// Its best features so far.
+    top: Top,
+    /// (bucket, rank in `top`) of the chosen features, sorted by bucket.
+    lookup: [(u32, usize); TOP_FEATURES],
+    /// Occurrences shown of each chosen feature, by rank.
+    shown: [usize; TOP_FEATURES],
+}
+
+impl Chosen {
+    fn new(mix: [f32; WIDTH]) -> Chosen {
+        Chosen {
+            mix,
+            top: Top::default(),
+            lookup: [(0, 0); TOP_FEATURES],
+            shown: [0; TOP_FEATURES],
+        }
+    }
+
+    /// Fills `lookup` from the chosen features.
+    fn sort_lookup(&mut self) {
+        for (k, (_, bucket)) in self.top.entries().iter().enumerate() {
+            self.lookup[k] = (*bucket, k);
+        }
+        let len = self.top.len;
+        self.lookup[..len].sort_unstable();
+    }
+
+    fn lookup(&self) -> &[(u32, usize)] {
+        &self.lookup[..self.top.len]
+    }
+}
 
 /// The dot product of two fixed-width rows.
 fn dot(a: &[f32; WIDTH], b: &[f32; WIDTH]) -> f32 {
@@ -133,45 +144,73 @@ fn mix(model: &Model, prediction: &Prediction, target: &[ModelClass]) -> Option<
 }
 
 /// The `TOP_FEATURES` buckets with the largest positive contributions (ties: the smaller
-/// bucket), kept as they are offered: each offer costs at most `TOP_FEATURES` steps.
-#[derive(Clone, Default)]
+/// bucket), kept as they are offered: each offer costs at most `TOP_FEATURES` steps, and
+/// one comparison once the list is full and the offer does not beat its last entry.
+#[derive(Clone, Copy)]
 struct Top {
-    /// (contribution, bucket), best first.
-    entries: Vec<(f32, u32)>,
+    /// (contribution, bucket), best first; the first `len` are set.
+    slots: [(f32, u32); TOP_FEATURES],
+    len: usize,
+    /// The least contribution that can enter: 0 until the list is full, then its last
+    /// entry's (an offer equal to it enters only with a smaller bucket).
+    floor: f32,
 }
 
-impl Top {
-    fn offer(&mut self, contribution: f32, bucket: u32) {
-        if contribution <= 0.0 {
-            return;
+impl Default for Top {
+    fn default() -> Self {
+        Top {
+            slots: [(0.0, 0); TOP_FEATURES],
+            len: 0,
+            floor: 0.0,
         }
-        let better = |a: &(f32, u32)| contribution > a.0 || (contribution == a.0 && bucket < a.1);
-        if self.entries.len() == TOP_FEATURES && !better(&self.entries[TOP_FEATURES - 1]) {
-            return;
-        }
-        let at = self
-            .entries
-            .iter()
-            .position(better)
-            .unwrap_or(self.entries.len());
-        self.entries.insert(at, (contribution, bucket));
-        self.entries.truncate(TOP_FEATURES);
     }
 }
 
-/// The pieces (ranges with their contributions) grown to whole words, merged where they
-/// overlap, touch or are one space apart, and the `PHRASES` heaviest kept in text order.
-fn phrases(mut pieces: Vec<(Range<usize>, f32)>, text: &str) -> Vec<Range<usize>> {
+impl Top {
+    /// The entries, best first.
+    fn entries(&self) -> &[(f32, u32)] {
+        &self.slots[..self.len]
+    }
+
+    #[inline]
+    fn offer(&mut self, contribution: f32, bucket: u32) {
+        // Not a number, not positive, or below a full list's last entry.
+        if contribution.is_nan() || contribution < self.floor || contribution <= 0.0 {
+            return;
+        }
+        self.insert(contribution, bucket);
+    }
+
+    fn insert(&mut self, contribution: f32, bucket: u32) {
+        let better = |a: &(f32, u32)| contribution > a.0 || (contribution == a.0 && bucket < a.1);
+        if self.len == TOP_FEATURES && !better(&self.slots[TOP_FEATURES - 1]) {
+            return;
+        }
+        let at = self.entries().iter().position(better).unwrap_or(self.len);
+        let end = self.len.min(TOP_FEATURES - 1);
+        self.slots.copy_within(at..end, at + 1);
+        self.slots[at] = (contribution, bucket);
+        self.len = (self.len + 1).min(TOP_FEATURES);
+        if self.len == TOP_FEATURES {
+            self.floor = self.slots[TOP_FEATURES - 1].0;
+        }
+    }
+}
+
+/// For each of `targets` targets, its pieces (ranges with their contributions) grown to
+/// whole words, merged where they overlap, touch or are one space apart, and the `PHRASES`
+/// heaviest kept in text order.
+fn phrases_by_target(
+    mut pieces: Vec<(usize, Range<usize>, f32)>,
+    targets: usize,
+    text: &str,
+) -> Vec<Vec<Range<usize>>> {
     // A line break explains nothing, and in a transcript the debtor's turns are blanked
     // with line breaks: shown, they would point at the debtor's words in the original.
-    pieces.retain(|(range, _)| {
-        !text.as_bytes()[range.clone()]
-            .iter()
-            .all(u8::is_ascii_whitespace)
-    });
-    // An in-word character n-gram ("arran" of "warrant") is shown as its whole word.
     let bytes = text.as_bytes();
-    for (range, _) in &mut pieces {
+    pieces.retain(|(_, range, _)| !bytes[range.clone()].iter().all(u8::is_ascii_whitespace));
+    // An in-word character n-gram ("arran" of "warrant") is shown as its whole word.
+    for (_, range, _) in &mut pieces {
         let word = |b: u8| b.is_ascii_alphanumeric();
         while range.start > 0 && word(bytes[range.start - 1]) && word(bytes[range.start]) {
             range.start -= 1;
@@ -180,25 +219,38 @@ fn phrases(mut pieces: Vec<(Range<usize>, f32)>, text: &str) -> Vec<Range<usize>
             range.end += 1;
         }
     }
-    pieces.sort_by_key(|(r, _)| (r.start, r.end));
-    let mut phrases: Vec<(Range<usize>, f32)> = Vec::new();
-    for (range, contribution) in pieces {
-        match phrases.last_mut() {
-            Some((last, total))
-                if range.start <= last.end
-                    || (range.start == last.end + 1 && bytes[last.end] == b' ') =>
-            {
-                last.end = last.end.max(range.end);
-                *total += contribution;
+    // Stable: pieces of one range keep their order, and so their sum.
+    pieces.sort_by_key(|(t, r, _)| (*t, r.start, r.end));
+    let mut out = Vec::with_capacity(targets);
+    let mut merged: Vec<(Range<usize>, f32)> = Vec::new();
+    let mut rest = &pieces[..];
+    for t in 0..targets {
+        let n = rest
+            .iter()
+            .take_while(|(target, _, _)| *target == t)
+            .count();
+        let (mine, after) = rest.split_at(n);
+        rest = after;
+        merged.clear();
+        for (_, range, contribution) in mine {
+            match merged.last_mut() {
+                Some((last, total))
+                    if range.start <= last.end
+                        || (range.start == last.end + 1 && bytes[last.end] == b' ') =>
+                {
+                    last.end = last.end.max(range.end);
+                    *total += contribution;
+                }
+                _ => merged.push((range.clone(), *contribution)),
             }
-            _ => phrases.push((range, contribution)),
         }
+        merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        merged.truncate(PHRASES);
+        let mut ranges: Vec<Range<usize>> = merged.iter().map(|(r, _)| r.clone()).collect();
+        ranges.sort_by_key(|r| r.start);
+        out.push(ranges);
     }
-    phrases.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
-    phrases.truncate(PHRASES);
-    let mut ranges: Vec<Range<usize>> = phrases.into_iter().map(|(r, _)| r).collect();
-    ranges.sort_by_key(|r| r.start);
-    ranges
+    out
 }
 
 #[cfg(test)]
@@ -212,14 +264,14 @@ mod tests {
         for (i, c) in [0.5f32, -1.0, 3.0, 0.0, 2.0, 2.0].into_iter().enumerate() {
             top.offer(c, i as u32);
         }
-        assert_eq!(top.entries, vec![(3.0, 2), (2.0, 4), (2.0, 5), (0.5, 0)]);
+        assert_eq!(top.entries(), [(3.0, 2), (2.0, 4), (2.0, 5), (0.5, 0)]);
         for bucket in 10..30 {
             top.offer(1.0, bucket);
         }
-        assert_eq!(top.entries.len(), TOP_FEATURES);
-        assert_eq!(top.entries[..3], [(3.0, 2), (2.0, 4), (2.0, 5)]);
+        assert_eq!(top.entries().len(), TOP_FEATURES);
+        assert_eq!(top.entries()[..3], [(3.0, 2), (2.0, 4), (2.0, 5)]);
         // Among equal contributions the smaller buckets stay (the selection is stable).
-        assert_eq!(top.entries[TOP_FEATURES - 1], (1.0, 16));
+        assert_eq!(top.entries()[TOP_FEATURES - 1], (1.0, 16));
     }
 
     /// A model trained on two classes has rows narrower than `WIDTH`: they are padded,

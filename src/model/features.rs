@@ -32,16 +32,45 @@ enum Space {
 /// The work is linear in the length of the text: each character is visited a bounded
 /// number of times.
 pub(crate) fn extract(text: &str, bits: u8, out: &mut Vec<Feature>) {
+    extract_with(text, bits, out, &mut Workspace::default());
+}
+
+/// The working memory of [`extract_with`], kept between texts so that a short text costs
+/// no allocation once the buffers have grown.
+#[derive(Debug, Default)]
+pub(crate) struct Workspace {
+    /// Where each negation cue ends.
+    cue_ends: Vec<usize>,
+    /// The negation scopes, sorted and disjoint.
+    scopes: Vec<Range<usize>>,
+    /// (start, end) of each Han character of the pending run.
+    han_run: Vec<(usize, usize)>,
+}
+
+impl Workspace {
+    /// Whether a long text left the buffers large (over 64 K entries).
+    pub(crate) fn is_large(&self) -> bool {
+        self.cue_ends
+            .capacity()
+            .max(self.scopes.capacity())
+            .max(self.han_run.capacity())
+            > 1 << 16
+    }
+}
+
+/// [`extract`] with buffers that outlive the call.
+pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &mut Workspace) {
     out.clear();
-    let negated = negation_scopes(text);
+    negation_scopes_into(text, &mut work.cue_ends, &mut work.scopes);
     let mut sink = Sink {
         bits,
         out,
-        negated: &negated,
+        negated: &work.scopes,
         scope: 0,
     };
     let bytes = text.as_bytes();
-    let mut han_run: Vec<(usize, usize)> = Vec::new(); // (start, end) of each Han char
+    let han_run = &mut work.han_run; // (start, end) of each Han char
+    han_run.clear();
     let mut previous_word: Option<(u64, usize)> = None; // hash and start of the last word
     let mut i = 0;
     while i < text.len() {
@@ -52,7 +81,7 @@ pub(crate) fn extract(text: &str, bits: u8, out: &mut Vec<Feature>) {
             i += width;
             continue;
         }
-        flush_han(text, &mut han_run, &mut sink);
+        flush_han(text, han_run, &mut sink);
         if let Some(end) = placeholder_end(bytes, i) {
             // A template slot ({name}, ${amount}, [FIRST NAME]): one shape, not its words.
             sink.shape("placeholder", i..end);
@@ -111,7 +140,7 @@ pub(crate) fn extract(text: &str, bits: u8, out: &mut Vec<Feature>) {
             i += width;
         }
     }
-    flush_han(text, &mut han_run, &mut sink);
+    flush_han(text, han_run, &mut sink);
 }
 
 struct Sink<'a> {
@@ -354,18 +383,26 @@ fn is_clause_break(c: char) -> bool {
     )
 }
 
-/// The byte ranges that follow a negation cue up to the end of its clause (at most
-/// `SCOPE_BYTES`), sorted and merged. Linear in the text.
+/// The negation scopes of `text` in a new vector (tests).
+#[cfg(test)]
 fn negation_scopes(text: &str) -> Vec<Range<usize>> {
+    let mut scopes = Vec::new();
+    negation_scopes_into(text, &mut Vec::new(), &mut scopes);
+    scopes
+}
+
+/// The byte ranges that follow a negation cue up to the end of its clause (at most
+/// `SCOPE_BYTES`), sorted and merged, into `scopes` (cleared first); `starts` is working
+/// memory. Linear in the text.
+fn negation_scopes_into(text: &str, starts: &mut Vec<usize>, scopes: &mut Vec<Range<usize>>) {
     static ZH_AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> =
         std::sync::LazyLock::new(|| {
             aho_corasick::AhoCorasick::new(ZH_CUES).expect("the cue list compiles")
         });
     // One pass for every Chinese cue (overlapping: 绝不会 holds 绝不 and 不会).
-    let mut starts: Vec<usize> = ZH_AUTOMATON
-        .find_overlapping_iter(text)
-        .map(|m| m.end())
-        .collect();
+    starts.clear();
+    scopes.clear();
+    starts.extend(ZH_AUTOMATON.find_overlapping_iter(text).map(|m| m.end()));
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -383,8 +420,7 @@ fn negation_scopes(text: &str) -> Vec<Range<usize>> {
         }
     }
     starts.sort_unstable();
-    let mut scopes: Vec<Range<usize>> = Vec::new();
-    for start in starts {
+    for &start in starts.iter() {
         let mut end = start;
         for (i, c) in text[start..].char_indices() {
             if is_clause_break(c) || i >= SCOPE_BYTES {
@@ -400,7 +436,6 @@ fn negation_scopes(text: &str) -> Vec<Range<usize>> {
             _ => scopes.push(start..end),
         }
     }
-    scopes
 }
 
 /// Emits the 1-, 2- and 3-grams of the pending run of Han characters and empties it.

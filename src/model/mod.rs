@@ -424,11 +424,18 @@ impl Model {
     /// features (in text order) and their distinct buckets afterwards. Linear in the text:
     /// no sort of the features.
     pub(crate) fn predict_normalized(&self, normalized: &str, scratch: &mut Scratch) -> Prediction {
-        features::extract(normalized, self.bits, &mut scratch.features);
+        features::extract_with(
+            normalized,
+            self.bits,
+            &mut scratch.features,
+            &mut scratch.workspace,
+        );
         scratch.collect_distinct(self.bits);
-        let logits = self.logits(&scratch.distinct);
+        let c = self.classes.len();
+        let mut scores = self.logits(&scratch.distinct);
+        softmax_in_place(&mut scores[..c]);
         Prediction {
-            probabilities: self.classes.iter().copied().zip(softmax(&logits)).collect(),
+            probabilities: self.classes.iter().copied().zip(scores).collect(),
         }
     }
 
@@ -440,26 +447,39 @@ impl Model {
         }
     }
 
-    /// Raw class scores for a set of distinct buckets.
-    fn logits(&self, distinct: &[u32]) -> Vec<f32> {
-        let c = self.classes.len();
+    /// Raw class scores for a set of distinct buckets. Each class's score is summed in
+    /// the order of `distinct`, over fixed-width rows so that the loop unrolls.
+    fn logits(&self, distinct: &[u32]) -> [f32; WIDTH] {
         let x = self.feature_value(distinct.len());
-        let mut logits = self.bias.clone();
+        let mut logits = [0.0; WIDTH];
+        logits[..self.bias.len()].copy_from_slice(&self.bias);
         for &bucket in distinct {
-            let row = &self.weights[bucket as usize * c..(bucket as usize + 1) * c];
-            for (l, w) in logits.iter_mut().zip(row) {
-                *l += x * w;
+            let row = self.row(bucket);
+            for k in 0..WIDTH {
+                logits[k] += x * row[k];
             }
         }
         logits
     }
 
-    /// The weights of one bucket, one per class.
-    fn row(&self, bucket: u32) -> &[f32] {
+    /// The weights of one bucket, one per class, padded with zeros to `WIDTH`.
+    fn row(&self, bucket: u32) -> [f32; WIDTH] {
         let c = self.classes.len();
-        &self.weights[bucket as usize * c..(bucket as usize + 1) * c]
+        let row = &self.weights[bucket as usize * c..(bucket as usize + 1) * c];
+        match <[f32; WIDTH]>::try_from(row) {
+            Ok(row) => row,
+            Err(_) => {
+                let mut padded = [0.0; WIDTH];
+                padded[..c].copy_from_slice(row);
+                padded
+            }
+        }
     }
 }
+
+/// The most classes a model has ([`ModelClass::ALL`]): rows of weights are handled at
+/// this fixed width, models with fewer classes padded with zeros.
+pub(crate) const WIDTH: usize = ModelClass::ALL.len();
 
 /// Reusable working memory of a prediction: the features in text order, their distinct
 /// buckets, and a bitset to find those in linear time on long texts.
@@ -468,12 +488,13 @@ pub(crate) struct Scratch {
     pub features: Vec<features::Feature>,
     pub distinct: Vec<u32>,
     seen: Vec<u64>,
+    workspace: features::Workspace,
 }
 
 impl Scratch {
     /// Frees the buffers when a long text made them large (over 64 K features).
     pub(crate) fn shrink_if_large(&mut self) {
-        if self.features.capacity() > 1 << 16 {
+        if self.features.capacity() > 1 << 16 || self.workspace.is_large() {
             *self = Scratch::default();
         }
     }
@@ -506,10 +527,21 @@ impl Scratch {
 }
 
 fn softmax(logits: &[f32]) -> Vec<f32> {
-    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exps: Vec<f32> = logits.iter().map(|l| (l - max).exp()).collect();
-    let sum: f32 = exps.iter().sum();
-    exps.into_iter().map(|e| e / sum).collect()
+    let mut p = logits.to_vec();
+    softmax_in_place(&mut p);
+    p
+}
+
+/// Turns scores into probabilities where they are.
+fn softmax_in_place(scores: &mut [f32]) {
+    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    for s in scores.iter_mut() {
+        *s = (*s - max).exp();
+    }
+    let sum: f32 = scores.iter().sum();
+    for s in scores.iter_mut() {
+        *s /= sum;
+    }
 }
 
 /// `f` applied to every item, on up to two threads (this is a 2-core tool's training path),
