@@ -1,6 +1,6 @@
-//! Throughput of the classifier: engine build, one short SMS, a 10 KB transcript,
-//! normalization alone, and what the learned model adds (the same inputs with the rules
-//! alone; loading and predicting with the model by itself). Run alone on the machine with
+//! Throughput of the classifier: engine build, one short SMS, a 10 KB transcript, 2,000
+//! varied short messages, normalization alone, and what the learned model adds (the same
+//! inputs with the rules alone; loading and predicting with the model by itself). Run alone on the machine with
 //! `cargo bench --bench classify`.
 
 use std::hint::black_box;
@@ -9,7 +9,7 @@ use collectguard::model::Model;
 use collectguard::{Classifier, Message, normalize};
 #[path = "support/texts.rs"]
 mod texts;
-use texts::{SCAM_SMS, transcript};
+use texts::{SCAM_SMS, transcript, varied_messages};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -42,6 +42,35 @@ fn benches(c: &mut Criterion) {
             b.iter(|| black_box(rules_only.classify(&message)))
         });
     }
+    group.finish();
+
+    // 2,000 different short messages per iteration: what the model adds to a varied
+    // batch, where its weight rows are not all in cache and its branches not learnt.
+    let varied: Vec<Message> = varied_messages(2000, 7)
+        .into_iter()
+        .map(Message::new)
+        .collect();
+    for message in &varied {
+        // Compile the patterns these texts need before timing.
+        black_box(classifier.classify(message));
+    }
+    let mut group = c.benchmark_group("varied_sms");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(varied.len() as u64));
+    group.bench_function("with_model", |b| {
+        b.iter(|| {
+            for message in &varied {
+                black_box(classifier.classify(message));
+            }
+        })
+    });
+    group.bench_function("rules_only", |b| {
+        b.iter(|| {
+            for message in &varied {
+                black_box(rules_only.classify(message));
+            }
+        })
+    });
     group.finish();
 
     let mut group = c.benchmark_group("model");

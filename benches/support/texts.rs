@@ -26,3 +26,40 @@ pub fn transcript(bytes: usize) -> String {
     }
     out
 }
+
+/// Up to `count` short messages (at most 400 bytes) of our own labelled training sets
+/// (`tests/labelled/train/*.jsonl`, files in name order, every `step`-th row), so that a
+/// bench sees varied texts as a batch does: a loop over one text lets the branch
+/// predictor and the caches learn it.
+#[allow(dead_code)] // used by one of the two benches
+pub fn varied_messages(count: usize, step: usize) -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/labelled/train");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/labelled/train exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    let mut seen = 0usize;
+    for file in files {
+        let lines = std::fs::read_to_string(&file).expect("a labelled file reads");
+        for line in lines.lines() {
+            let row: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            let Some(text) = row["text"].as_str() else {
+                continue;
+            };
+            if text.len() > 400 {
+                continue;
+            }
+            seen += 1;
+            if seen % step == 0 {
+                out.push(text.to_string());
+                if out.len() == count {
+                    return out;
+                }
+            }
+        }
+    }
+    out
+}

@@ -33,10 +33,9 @@ pub(crate) fn top_phrases(
         .iter()
         .map(|target| mix(model, prediction, target).map(Chosen::new))
         .collect();
-    for &bucket in &scratch.distinct {
-        let row = model.row(bucket);
+    for (&bucket, row) in scratch.distinct.iter().zip(&scratch.rows) {
         for target in chosen.iter_mut().flatten() {
-            target.top.offer(dot(&row, &target.mix), bucket);
+            target.top.offer(dot(row, &target.mix), bucket);
         }
     }
     // The first occurrences of the chosen features, in text order, for every target at

@@ -203,14 +203,31 @@ impl Sink<'_> {
         marked[1..=bytes.len()].copy_from_slice(bytes);
         marked[bytes.len() + 1] = b'>';
         let marked = &marked[..bytes.len() + 2];
+        // The hash of the n-gram at `at`, for the n of the round: each round continues the
+        // previous round's hash by one byte (FNV-1a runs byte by byte), so every n-gram
+        // costs one step, not n.
+        let mut hashes = [0u64; 26];
+        for (at, h) in hashes
+            .iter_mut()
+            .enumerate()
+            .take(marked.len().saturating_sub(1))
+        {
+            *h = hash_bytes(Space::WordChars, &marked[at..at + 2]);
+        }
         for n in 3..=5 {
-            if marked.len() < n || (n == marked.len() && n <= 4) {
-                continue; // the whole marked word is the word feature itself
+            if marked.len() < n {
+                break;
             }
             for at in 0..=marked.len() - n {
+                hashes[at] = fnv_continue(hashes[at], &marked[at + n - 1..at + n]);
+            }
+            if n == marked.len() && n <= 4 {
+                continue; // the whole marked word is the word feature itself
+            }
+            for (at, &hash) in hashes.iter().enumerate().take(marked.len() - n + 1) {
                 let from = start + at.saturating_sub(1);
                 let to = (start + at + n - 1).min(start + bytes.len());
-                self.push(hash_bytes(Space::WordChars, &marked[at..at + n]), from..to);
+                self.push(hash, from..to);
             }
         }
     }

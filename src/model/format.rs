@@ -15,6 +15,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::weights::{Weights, grid_steps, quantize};
 use super::{Combiner, Model, ModelCard, ModelClass, Scaling};
 
 const MAGIC: &[u8; 8] = b"CGMODEL\0";
@@ -76,7 +77,7 @@ pub(crate) fn encode(model: &Model) -> Vec<u8> {
         card: model.card.clone(),
     };
     let header = serde_json::to_vec(&header).expect("the header serializes");
-    let mut out = Vec::with_capacity(64 + header.len() + model.weights.len());
+    let mut out = Vec::with_capacity(64 + header.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(header.len() as u32).to_le_bytes());
@@ -84,12 +85,14 @@ pub(crate) fn encode(model: &Model) -> Vec<u8> {
     for b in &model.bias {
         out.extend_from_slice(&b.to_le_bytes());
     }
-    let scales = scales(&model.weights, c);
+    // The scales are computed again from the weights as read, as they always were, so
+    // that the same model gives the same bytes.
+    let dense = model.weights.dense();
+    let scales = grid_steps(&dense, c);
     for s in &scales {
         out.extend_from_slice(&s.to_le_bytes());
     }
-    let rows: Vec<(usize, Vec<i16>)> = model
-        .weights
+    let rows: Vec<(usize, Vec<i16>)> = dense
         .chunks(c)
         .enumerate()
         .filter_map(|(bucket, row)| {
@@ -114,39 +117,6 @@ pub(crate) fn encode(model: &Model) -> Vec<u8> {
     let checksum = fnv1a(&out);
     out.extend_from_slice(&checksum.to_le_bytes());
     out
-}
-
-/// Per class: the step of the 16-bit grid (the largest |weight| maps to `i16::MAX`).
-fn scales(weights: &[f32], c: usize) -> Vec<f32> {
-    (0..c)
-        .map(|k| {
-            let max = weights
-                .iter()
-                .skip(k)
-                .step_by(c)
-                .fold(0.0f32, |m, w| m.max(w.abs()));
-            if max > 0.0 {
-                max / f32::from(i16::MAX)
-            } else {
-                1.0
-            }
-        })
-        .collect()
-}
-
-fn quantize(w: f32, scale: f32) -> i16 {
-    (w / scale).round().clamp(-32767.0, 32767.0) as i16
-}
-
-/// The weights as the file stores them: rounded to each class's 16-bit grid. Training
-/// ends with this, so a model predicts the same before and after a save and load.
-pub(crate) fn quantized(weights: &mut [f32], c: usize) {
-    let scales = scales(weights, c);
-    for row in weights.chunks_mut(c) {
-        for (w, s) in row.iter_mut().zip(&scales) {
-            *w = f32::from(quantize(*w, *s)) * s;
-        }
-    }
 }
 
 pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
@@ -246,7 +216,7 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
     if entries > buckets {
         return Err(err(format!("{entries} weight rows for {buckets} buckets")));
     }
-    let mut weights = vec![0.0f32; buckets * c];
+    let mut steps = vec![0i16; buckets * c];
     let mut bucket = 0usize;
     for i in 0..entries {
         let gap = r.leb128().ok_or_else(|| err("truncated weights".into()))? as usize;
@@ -257,9 +227,8 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
             .checked_add(gap)
             .filter(|&b| b < buckets)
             .ok_or_else(|| err("weight row outside the table".into()))?;
-        for (k, scale) in scales.iter().enumerate() {
-            let q = r.i16().ok_or_else(|| err("truncated weights".into()))?;
-            weights[bucket * c + k] = f32::from(q) * scale;
+        for k in 0..c {
+            steps[bucket * c + k] = r.i16().ok_or_else(|| err("truncated weights".into()))?;
         }
     }
     if r.at != body.len() {
@@ -272,7 +241,7 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
         classes: header.classes,
         bits: header.bits,
         scaling: header.scaling,
-        weights,
+        weights: Weights::from_parts(steps, scales),
         bias,
         combiner: header.combiner,
         card: header.card,
@@ -349,7 +318,7 @@ mod tests {
             classes: vec![ModelClass::Benign, ModelClass::FakeCollection],
             bits,
             scaling: Scaling::L2,
-            weights,
+            weights: Weights::quantize(&weights, c),
             bias: vec![0.1, -0.1],
             combiner: Combiner::default(),
             card: ModelCard::default(),
@@ -363,7 +332,8 @@ mod tests {
         let bytes = encode(&model);
         let back = decode("t", &bytes).unwrap();
         assert_eq!(encode(&back), bytes);
-        for (a, b) in model.weights.iter().zip(&back.weights) {
+        assert_eq!(back.weights, model.weights);
+        for (a, b) in model.weights.dense().iter().zip(&back.weights.dense()) {
             assert!((a - b).abs() < 1e-4, "{a} vs {b}");
         }
     }

@@ -38,6 +38,7 @@ pub(crate) mod features;
 mod fit;
 mod format;
 mod train;
+mod weights;
 
 use std::fmt;
 use std::path::Path;
@@ -176,8 +177,8 @@ pub struct Model {
     classes: Vec<ModelClass>,
     bits: u8,
     scaling: Scaling,
-    /// `weights[bucket * classes + class]`.
-    weights: Vec<f32>,
+    /// One row of weights per bucket, one weight per class.
+    weights: weights::Weights,
     bias: Vec<f32>,
     combiner: Combiner,
     card: ModelCard,
@@ -378,6 +379,18 @@ impl Model {
         self.bits
     }
 
+    /// Bytes of memory its weight table holds (16 bits per class and bucket, as the file
+    /// stores them).
+    ///
+    /// ```
+    /// let model = collectguard::model::Model::embedded();
+    /// // 2^18 buckets × 6 classes × 2 bytes.
+    /// assert!(model.weight_bytes() < 3_200_000);
+    /// ```
+    pub fn weight_bytes(&self) -> usize {
+        self.weights.heap_bytes()
+    }
+
     /// What the model was trained on.
     pub fn card(&self) -> &ModelCard {
         &self.card
@@ -421,8 +434,9 @@ impl Model {
     }
 
     /// Class probabilities for an already normalized text; `scratch` holds the text's
-    /// features (in text order) and their distinct buckets afterwards. Linear in the text:
-    /// no sort of the features.
+    /// features (in text order), their distinct buckets and those buckets' weights
+    /// afterwards. Linear in the text: a short text's buckets are sorted by counting
+    /// passes, a long text's found with a bitset.
     pub(crate) fn predict_normalized(&self, normalized: &str, scratch: &mut Scratch) -> Prediction {
         features::extract_with(
             normalized,
@@ -432,7 +446,7 @@ impl Model {
         );
         scratch.collect_distinct(self.bits);
         let c = self.classes.len();
-        let mut scores = self.logits(&scratch.distinct);
+        let mut scores = self.logits(&scratch.distinct, &mut scratch.rows);
         softmax_in_place(&mut scores[..c]);
         Prediction {
             probabilities: self.classes.iter().copied().zip(scores).collect(),
@@ -448,32 +462,21 @@ impl Model {
     }
 
     /// Raw class scores for a set of distinct buckets. Each class's score is summed in
-    /// the order of `distinct`, over fixed-width rows so that the loop unrolls.
-    fn logits(&self, distinct: &[u32]) -> [f32; WIDTH] {
+    /// the order of `distinct`, over fixed-width rows so that the loop unrolls. The rows
+    /// are left in `rows` (one per distinct bucket) for the explanation.
+    fn logits(&self, distinct: &[u32], rows: &mut Vec<[f32; WIDTH]>) -> [f32; WIDTH] {
         let x = self.feature_value(distinct.len());
         let mut logits = [0.0; WIDTH];
         logits[..self.bias.len()].copy_from_slice(&self.bias);
+        rows.clear();
         for &bucket in distinct {
-            let row = self.row(bucket);
+            let row = self.weights.row(bucket);
             for k in 0..WIDTH {
                 logits[k] += x * row[k];
             }
+            rows.push(row);
         }
         logits
-    }
-
-    /// The weights of one bucket, one per class, padded with zeros to `WIDTH`.
-    fn row(&self, bucket: u32) -> [f32; WIDTH] {
-        let c = self.classes.len();
-        let row = &self.weights[bucket as usize * c..(bucket as usize + 1) * c];
-        match <[f32; WIDTH]>::try_from(row) {
-            Ok(row) => row,
-            Err(_) => {
-                let mut padded = [0.0; WIDTH];
-                padded[..c].copy_from_slice(row);
-                padded
-            }
-        }
     }
 }
 
@@ -482,13 +485,59 @@ impl Model {
 pub(crate) const WIDTH: usize = ModelClass::ALL.len();
 
 /// Reusable working memory of a prediction: the features in text order, their distinct
-/// buckets, and a bitset to find those in linear time on long texts.
+/// buckets with their rows of weights, and a bitset to find those in linear time on long
+/// texts.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     pub features: Vec<features::Feature>,
     pub distinct: Vec<u32>,
+    /// The weights of each distinct bucket, in the order of `distinct`.
+    pub rows: Vec<[f32; WIDTH]>,
     seen: Vec<u64>,
+    /// Working memory of the short texts' sort.
+    sorting: Vec<u32>,
     workspace: features::Workspace,
+}
+
+/// The most features of a text whose distinct buckets are found by sorting.
+const SHORT_FEATURES: usize = 256;
+
+/// Sorts buckets below `2^bits`: for up to `SHORT_FEATURES` of them and up to 20 bits, by
+/// two counting passes over the low and the high half of their bits (a comparison sort
+/// of a few hundred random keys spends most of its time on mispredicted branches), else
+/// by `sort_unstable`. `spare` is working memory.
+fn sort_buckets(buckets: &mut [u32], spare: &mut Vec<u32>, bits: u8) {
+    const MAX_DIGIT_BITS: u32 = 10;
+    let n = buckets.len();
+    let low_bits = u32::from(bits).div_ceil(2);
+    if n > SHORT_FEATURES || low_bits > MAX_DIGIT_BITS || buckets.iter().any(|&b| b >> bits != 0) {
+        buckets.sort_unstable();
+        return;
+    }
+    let mask = (1u32 << low_bits) - 1;
+    let mut low = [0u16; (1 << MAX_DIGIT_BITS) + 1];
+    let mut high = [0u16; (1 << MAX_DIGIT_BITS) + 1];
+    for &b in buckets.iter() {
+        low[(b & mask) as usize + 1] += 1;
+        high[(b >> low_bits) as usize + 1] += 1;
+    }
+    let digits = 1usize << low_bits;
+    for d in 0..digits {
+        low[d + 1] += low[d];
+        high[d + 1] += high[d];
+    }
+    spare.clear();
+    spare.resize(n, 0);
+    for &b in buckets.iter() {
+        let slot = &mut low[(b & mask) as usize];
+        spare[*slot as usize] = b;
+        *slot += 1;
+    }
+    for &b in spare.iter() {
+        let slot = &mut high[(b >> low_bits) as usize];
+        buckets[*slot as usize] = b;
+        *slot += 1;
+    }
 }
 
 impl Scratch {
@@ -499,13 +548,14 @@ impl Scratch {
         }
     }
 
-    /// Fills `distinct` with the buckets of `features`, each once, in first-seen order.
+    /// Fills `distinct` with the buckets of `features`, each once: sorted for a short text
+    /// (at most `SHORT_FEATURES` features), in first-seen order for a longer one.
     fn collect_distinct(&mut self, bits: u8) {
         self.distinct.clear();
-        if self.features.len() <= 256 {
+        if self.features.len() <= SHORT_FEATURES {
             // Short texts: a small sort beats clearing a bitset of the whole table.
             self.distinct.extend(self.features.iter().map(|f| f.bucket));
-            self.distinct.sort_unstable();
+            sort_buckets(&mut self.distinct, &mut self.sorting, bits);
             self.distinct.dedup();
             return;
         }
@@ -603,6 +653,37 @@ mod tests {
         };
         let (_, recarded) = model.with_card(card).describe(&finding);
         assert!(recarded.en.contains("from 7 labelled"), "{}", recarded.en);
+    }
+
+    #[test]
+    fn bucket_sort_matches_sort_unstable() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut spare = Vec::new();
+        for bits in [8u8, 12, 17, 18, 20, 21, 24] {
+            for n in [0usize, 1, 2, 7, 100, 255, 256, 257, 400] {
+                let mut buckets: Vec<u32> = (0..n)
+                    .map(|_| (next() >> (64 - u32::from(bits))) as u32)
+                    .collect();
+                // Repeats, as the features of one text have.
+                if n > 4 {
+                    buckets[3] = buckets[1];
+                }
+                let mut expected = buckets.clone();
+                expected.sort_unstable();
+                sort_buckets(&mut buckets, &mut spare, bits);
+                assert_eq!(buckets, expected, "bits {bits}, n {n}");
+            }
+        }
+        // A bucket out of range (never made by the extractor) is still sorted.
+        let mut odd = vec![5, 1 << 20, 3];
+        sort_buckets(&mut odd, &mut spare, 12);
+        assert_eq!(odd, [3, 5, 1 << 20]);
     }
 
     #[test]

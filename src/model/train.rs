@@ -132,7 +132,7 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
     for example in &examples {
         counts[example.class] += 1;
     }
-    let (mut weights, bias, scaling) = match options.algorithm {
+    let (weights, bias, scaling) = match options.algorithm {
         Algorithm::Logistic => {
             let (w, b) = bagged_logistic(&examples, &counts, classes.len(), bits, options);
             (w, b, Scaling::L2)
@@ -142,7 +142,9 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
             (w, b, Scaling::Binary)
         }
     };
-    super::format::quantized(&mut weights, classes.len());
+    // Rounded to the file's 16-bit grid, so a model predicts the same before and after a
+    // save and load.
+    let weights = super::weights::Weights::quantize(&weights, classes.len());
     let card = ModelCard {
         rows_per_class: classes
             .iter()
