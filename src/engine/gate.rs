@@ -3,8 +3,8 @@
 //! the embedded packs when the crate is compiled (parsing 1,200 patterns is most of what a
 //! classifier build would otherwise cost); keep this file free of crate imports.
 
-use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 /// Gate literals are cut to this many bytes (three Han characters). A shorter literal is
 /// still one every match starts (or ends) with, so the gate stays exact; fewer distinct
@@ -43,12 +43,94 @@ pub fn required_literals(hir: &Hir) -> Option<Gate> {
 /// Shorter ones (a digit, one letter) occur everywhere and would filter nothing.
 pub const MIN_END_LITERAL_BYTES: usize = 3;
 
-/// The literals one of which every match of `pattern` ends with, when they are a finite
-/// set of literals of at least [`MIN_END_LITERAL_BYTES`] bytes: a pattern searched at its
-/// prefix literals need not be searched at a start with none of these in reach.
+/// The literals one of which every match of `pattern` contains past the literal it starts
+/// with: a pattern searched at its prefix literals need not be searched at a start with
+/// none of these beginning within reach after it. They are the literals every match ends
+/// with when those are a finite set of literals of at least [`MIN_END_LITERAL_BYTES`]
+/// bytes; otherwise a set read from the pattern's structure (`from\s*(?:midland|encore)\b`
+/// contains `midland` or `encore`), also of literals of at least that length and at most
+/// [`MAX_CONTAINED_LITERALS`] of them. `None` when there is neither.
 pub fn required_ends(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     literals(hir, ExtractKind::Suffix)
         .filter(|ends| ends.iter().all(|l| l.len() >= MIN_END_LITERAL_BYTES))
+        .or_else(|| contained_past_start(hir))
+}
+
+/// The most literals a contained set may have (a larger one filters little and grows the
+/// automaton).
+pub const MAX_CONTAINED_LITERALS: usize = 64;
+
+/// A set of literals one of which every match of `hir` contains, chosen among the parts
+/// that follow its first consuming part (the first part is what the prefix literals
+/// already gate): of a sequence, the part with the longest shortest literal (ties: fewer
+/// literals, then the earlier part); of an alternation, the union of its branches' sets.
+fn contained_past_start(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => contained_past_start(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => {
+            contained_past_start(&repetition.sub)
+        }
+        HirKind::Alternation(branches) => union(branches.iter().map(contained_past_start)),
+        HirKind::Concat(parts) => {
+            let first = parts
+                .iter()
+                .position(|p| p.properties().minimum_len() != Some(0))?;
+            std::iter::once(contained_past_start(&parts[first]))
+                .chain(parts[first + 1..].iter().map(contained))
+                .flatten()
+                .fold(None, |best: Option<Vec<Vec<u8>>>, set| match best {
+                    Some(best) if !is_better(&set, &best) => Some(best),
+                    _ => Some(set),
+                })
+        }
+        _ => None,
+    }
+}
+
+/// A set of literals one of which every match of `hir` contains (see
+/// [`contained_past_start`]), each cut to [`GATE_LITERAL_BYTES`] (its first bytes, which
+/// occur wherever it does).
+fn contained(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let set = match hir.kind() {
+        HirKind::Literal(literal) => {
+            let bytes = &literal.0[..literal.0.len().min(GATE_LITERAL_BYTES)];
+            Some(vec![bytes.to_vec()])
+        }
+        HirKind::Capture(capture) => contained(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => contained(&repetition.sub),
+        HirKind::Alternation(branches) => union(branches.iter().map(contained)),
+        HirKind::Concat(parts) => {
+            parts
+                .iter()
+                .filter_map(contained)
+                .fold(None, |best: Option<Vec<Vec<u8>>>, set| match best {
+                    Some(best) if !is_better(&set, &best) => Some(best),
+                    _ => Some(set),
+                })
+        }
+        _ => None,
+    }?;
+    let usable =
+        set.len() <= MAX_CONTAINED_LITERALS && set.iter().all(|l| l.len() >= MIN_END_LITERAL_BYTES);
+    usable.then_some(set)
+}
+
+/// The union of every branch's set (sorted, deduplicated); `None` when a branch has none
+/// or the union is too large.
+fn union(sets: impl Iterator<Item = Option<Vec<Vec<u8>>>>) -> Option<Vec<Vec<u8>>> {
+    let mut all = Vec::new();
+    for set in sets {
+        all.extend(set?);
+    }
+    all.sort();
+    all.dedup();
+    (!all.is_empty() && all.len() <= MAX_CONTAINED_LITERALS).then_some(all)
+}
+
+/// Whether `a` filters better than `b`: a longer shortest literal, then fewer literals.
+fn is_better(a: &[Vec<u8>], b: &[Vec<u8>]) -> bool {
+    let shortest = |s: &[Vec<u8>]| s.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest(a), std::cmp::Reverse(a.len())) > (shortest(b), std::cmp::Reverse(b.len()))
 }
 
 /// The finite set of non-empty literals (cut to [`GATE_LITERAL_BYTES`]: the first bytes of

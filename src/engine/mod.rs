@@ -487,6 +487,25 @@ mod tests {
         // A digit or one letter at the end would filter nothing: no end gate.
         assert_eq!(ends(r"pay \d"), None);
         assert_eq!(ends("账户[^,]{0,5}"), None);
+        // No literal ends every match, but one of a set is inside each: the set past the
+        // start (the opening `from`/`with` is what the prefix gate already saw).
+        let lit = |l: &str| l.as_bytes().to_vec();
+        assert_eq!(
+            ends(r"\b(?:from|with)\s*(?:midland|encore)\b(?:\s+here|\s*[.!?]|\s*$)"),
+            Some(vec![lit("encore"), lit("midland")])
+        );
+        // Of two sets past the start, the one whose shortest literal is longer.
+        assert_eq!(
+            ends("(?:你|您)(?:是)?(?:垃圾|废物|人渣)(?:$|[^分桶])"),
+            Some(vec![lit("人渣"), lit("垃圾"), lit("废物")])
+        );
+        // Long literals are cut to their first bytes; an optional part gates nothing.
+        assert_eq!(
+            ends("(?:请|快)(?:务必)?联系催收专员(?:$|[^a])"),
+            Some(vec![lit("联系催")])
+        );
+        // A branch with no usable literal (one letter) leaves no set.
+        assert_eq!(ends("(?:call|ring)\\s+(?:me|x)(?:$|[.])"), None);
     }
 
     /// The default packs' patterns compile lazily: every one of them must compile.
