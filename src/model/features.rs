@@ -157,15 +157,29 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     fn push(&mut self, hash: u64, range: Range<usize>) {
+        let negated = self.is_negated(range.start);
+        self.push_scoped(hash, negated, range);
+    }
+
+    /// `push` for a feature whose negation (`is_negated` of its start) is known: the
+    /// n-grams starting at one character share it.
+    fn push_scoped(&mut self, hash: u64, negated: bool, range: Range<usize>) {
+        let hash = if negated { hash ^ NEGATED_SALT } else { hash };
+        let bucket = (finish(hash) >> (64 - u32::from(self.bits))) as u32;
+        self.out.push(Feature { bucket, range });
+    }
+
+    /// Whether a feature starting at `start` is inside a negation scope.
+    fn is_negated(&mut self, start: usize) -> bool {
         let negated = self.negated;
-        let search = || negated.partition_point(|s| s.end <= range.start);
+        let search = || negated.partition_point(|s| s.end <= start);
         let mut scope = self.scope;
-        if scope > 0 && negated[scope - 1].end > range.start {
+        if scope > 0 && negated[scope - 1].end > start {
             scope = search();
         } else {
             // A few steps forward, or a search: never more than O(log scopes) per feature.
             let mut steps = 0;
-            while scope < negated.len() && negated[scope].end <= range.start {
+            while scope < negated.len() && negated[scope].end <= start {
                 scope += 1;
                 steps += 1;
                 if steps == 4 {
@@ -175,17 +189,7 @@ impl Sink<'_> {
             }
         }
         self.scope = scope;
-        let hash = if self
-            .negated
-            .get(scope)
-            .is_some_and(|s| s.start <= range.start)
-        {
-            hash ^ NEGATED_SALT
-        } else {
-            hash
-        };
-        let bucket = (finish(hash) >> (64 - u32::from(self.bits))) as u32;
-        self.out.push(Feature { bucket, range });
+        negated.get(scope).is_some_and(|s| s.start <= start)
     }
 
     fn shape(&mut self, name: &str, range: Range<usize>) {
@@ -460,15 +464,14 @@ fn negation_scopes_into(text: &str, starts: &mut Vec<usize>, scopes: &mut Vec<Ra
 /// prefix: each character's bytes are hashed once per n-gram start, not once per n-gram.
 fn flush_han(text: &str, run: &mut Vec<(usize, usize)>, sink: &mut Sink<'_>) {
     let bytes = text.as_bytes();
-    for i in 0..run.len() {
-        let mut h = hash_bytes(Space::Han, &[]);
-        for n in 1..=3 {
-            if i + n > run.len() {
-                break;
-            }
-            let (start, end) = run[i + n - 1];
+    let empty = hash_bytes(Space::Han, &[]);
+    for (i, &(first, _)) in run.iter().enumerate() {
+        // The 1-, 2- and 3-grams starting here share their start, so their negation.
+        let negated = sink.is_negated(first);
+        let mut h = empty;
+        for &(start, end) in &run[i..run.len().min(i + 3)] {
             h = fnv_continue(h, &bytes[start..end]);
-            sink.push(h, run[i].0..end);
+            sink.push_scoped(h, negated, first..end);
         }
     }
     run.clear();
