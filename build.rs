@@ -89,7 +89,7 @@ fn main() {
     gates.dedup();
     let mut out = String::from(
         "/// A pattern's source, its gate (where its literals stand, and the literals) and, for a\n\
-         /// prefix gate, the literals every match ends with.\n\
+         /// prefix gate, the literals one of which every match ends with or holds.\n\
          pub(super) type BuiltinGate = (\n\
              &'static str,\n\
              Option<(GateKind, &'static [&'static [u8]])>,\n\

@@ -136,8 +136,9 @@ enum LiteralTarget {
     /// A literal every match of this regex ends with: the regex searches the whole text
     /// when one occurs.
     Trigger(usize),
-    /// A literal every match of this (prefix-gated) regex ends with: a candidate start
-    /// with none beginning within the window after it cannot match.
+    /// One of the literals every match of this (prefix-gated) regex ends with, or holds
+    /// past its start ([`gate::required_ends`]): a candidate start with none beginning
+    /// within the window after it cannot match.
     End(usize),
 }
 

@@ -164,8 +164,8 @@ pub(super) struct Pattern {
     /// Every match starts at an (ASCII) word boundary: the pattern opens with `\b`. Such a
     /// pattern cannot match at a literal that continues a word ("i" in "final").
     pub(super) word_start: bool,
-    /// Searched at a candidate start only when one of its end literals
-    /// ([`gate::required_ends`]) occurs within reach of it.
+    /// Searched at a candidate start only when one of the literals its matches end with
+    /// or hold ([`gate::required_ends`]) begins within reach after it.
     pub(super) end_gated: bool,
     pub(super) regex: OnceLock<Result<Regex, String>>,
     pub(super) rule: usize,
@@ -252,11 +252,12 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_gates.rs"));
 }
 
-/// A pattern's gate and, for a prefix gate, the literals every match ends with.
+/// A pattern's gate and, for a prefix gate, the literals one of which every match ends
+/// with or holds past its start.
 pub(super) type PatternGates = (Option<Gate>, Option<Vec<Vec<u8>>>);
 
-/// The precomputed gate of an embedded pattern and, for a prefix gate, its end literals
-/// ([`gate::required_ends`]); `None` when `source` is not one.
+/// The precomputed gate of an embedded pattern and, for a prefix gate, the literals its
+/// matches end with or hold ([`gate::required_ends`]); `None` when `source` is not one.
 pub(super) fn builtin_gate(source: &str) -> Option<PatternGates> {
     let i = builtin::BUILTIN_GATES
         .binary_search_by(|(s, _, _)| (*s).cmp(source))

@@ -73,7 +73,8 @@ impl Engine {
         // (pattern, position) for every literal a match of that pattern must start with,
         // packed into one integer so that sorting them is a sort of plain integers.
         let mut starts: Vec<u64> = Vec::new();
-        // (pattern, position) for every end literal of a pattern that has them, where the
+        // (pattern, position) for every end literal of a pattern that has them (a literal
+        // its matches end with, or hold past their start: `gate::required_ends`), where the
         // literal begins: a match from a start must contain one that begins in its window.
         // In a text no longer than one window, every start's window reaches the text's end:
         // the last place each pattern's end literals begin (plus one; 0: none) is enough,
