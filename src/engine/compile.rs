@@ -352,7 +352,7 @@ impl Engine {
             settings,
             normalizer,
             literals,
-            literal_targets,
+            literal_targets: LiteralTargets::new(literal_targets),
             patterns,
             ungated,
             cues,

@@ -40,7 +40,8 @@ pub(crate) use context::{ContextCondition, Script, Scripts};
 use context::{home_allows, minutes};
 use gate::{Gate, parse_pattern, required_ends, required_literals};
 use patterns::{
-    CachePool, LiteralTable, Pattern, builtin_gate, compile_cues, compile_list, compile_regex,
+    CachePool, LiteralTable, LiteralTargets, Pattern, builtin_gate, compile_cues, compile_list,
+    compile_regex,
 };
 use scope::Attribution;
 use search::MAX_PATTERNS;
@@ -151,7 +152,7 @@ pub(crate) struct Engine {
     normalizer: Normalizer,
     literals: Option<AhoCorasick>,
     /// For each pattern of `literals`: what its occurrence means.
-    literal_targets: Vec<Vec<LiteralTarget>>,
+    literal_targets: LiteralTargets,
     patterns: Vec<Pattern>,
     /// Patterns with no required literal: run on every text written in their rule's script.
     ungated: Vec<usize>,

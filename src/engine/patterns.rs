@@ -246,6 +246,35 @@ impl LiteralTable {
     }
 }
 
+/// What each literal of the automaton stands for, every literal's targets side by side in
+/// one array (one indirection and dense memory on the hot path of every keyword hit).
+#[derive(Clone, Debug)]
+pub(super) struct LiteralTargets {
+    /// `targets[starts[i]..starts[i + 1]]` are literal `i`'s.
+    starts: Vec<u32>,
+    targets: Vec<LiteralTarget>,
+}
+
+impl LiteralTargets {
+    /// Flattens one list of targets per literal.
+    pub(super) fn new(per_literal: Vec<Vec<LiteralTarget>>) -> LiteralTargets {
+        let mut starts = Vec::with_capacity(per_literal.len() + 1);
+        let mut targets = Vec::new();
+        starts.push(0);
+        for list in per_literal {
+            targets.extend(list);
+            starts.push(u32::try_from(targets.len()).expect("fewer than 2^32 literal targets"));
+        }
+        LiteralTargets { starts, targets }
+    }
+
+    /// The targets of literal `literal`.
+    #[inline]
+    pub(super) fn of(&self, literal: usize) -> &[LiteralTarget] {
+        &self.targets[self.starts[literal] as usize..self.starts[literal + 1] as usize]
+    }
+}
+
 /// The gates of the embedded packs' patterns, computed by build.rs.
 mod builtin {
     use super::gate::GateKind;

@@ -90,7 +90,7 @@ impl Engine {
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
             for m in ac.find_overlapping_iter(haystack) {
-                for target in &self.literal_targets[m.pattern().as_usize()] {
+                for target in self.literal_targets.of(m.pattern().as_usize()) {
                     match *target {
                         LiteralTarget::Keyword(rule) => keep(rule, m.range(), work),
                         LiteralTarget::Start(p) => {
