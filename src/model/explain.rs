@@ -271,6 +271,16 @@ mod tests {
         assert_eq!(top.entries()[..3], [(3.0, 2), (2.0, 4), (2.0, 5)]);
         // Among equal contributions the smaller buckets stay (the selection is stable).
         assert_eq!(top.entries()[TOP_FEATURES - 1], (1.0, 16));
+        // Once full, an offer below the last entry is turned away at the floor, one equal
+        // to it enters only with a smaller bucket, and no number is never an entry.
+        top.offer(0.5, 1);
+        top.offer(1.0, 17);
+        top.offer(f32::NAN, 2);
+        assert_eq!(top.entries()[TOP_FEATURES - 1], (1.0, 16));
+        top.offer(1.0, 9);
+        assert_eq!(top.entries()[TOP_FEATURES - 1], (1.0, 15));
+        assert!(top.entries().contains(&(1.0, 9)));
+        assert!(top.entries().iter().all(|(c, _)| !c.is_nan()));
     }
 
     /// A model trained on two classes has rows narrower than `WIDTH`: they are padded,
