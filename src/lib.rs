@@ -50,6 +50,18 @@ mod transcript;
 mod verdict;
 mod work;
 
+/// Seeded pseudo-random numbers for the unit tests (xorshift64): the same seed, the same
+/// sequence.
+#[cfg(test)]
+pub(crate) fn test_numbers(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 pub use builder::ClassifierBuilder;
 pub use classifier::{Classifier, ExampleFailure, RuleInfo};
 pub use compact::{Catalog, CatalogEntry, CompactFinding, CompactSpan, CompactVerdict};

@@ -270,13 +270,7 @@ mod tests {
     fn sort_packed_orders_as_a_comparison_sort_does() {
         // A seeded mix of patterns and positions, long enough for the counting sort, with
         // duplicates and runs arriving out of order.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_numbers(0x9E37_79B9_7F4A_7C15u64);
         for (len, patterns) in [(10, 5), (600, 3), (5_000, 1_205), (20_000, 40)] {
             let packed: Vec<u64> = (0..len)
                 .map(|_| {

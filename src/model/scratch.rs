@@ -103,13 +103,7 @@ mod tests {
 
     #[test]
     fn bucket_sort_matches_sort_unstable() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_numbers(0x2545_f491_4f6c_dd1du64);
         let mut spare = Vec::new();
         for bits in [8u8, 12, 17, 18, 20, 21, 24] {
             for n in [0usize, 1, 2, 7, 100, 255, 256, 257, 400] {
