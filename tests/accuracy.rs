@@ -466,6 +466,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.90,
         false_alarms: 0.04,
     },
+    // Blind, written on 2026-12-04 by a helper from tests/labelled/PLAN.md ("blind-ac"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel, a third
+    // terse; fake notices without debt words, short authority impersonations, abuse naming
+    // no debt, lawful and harmless texts that look like scams) at the end of the ninth
+    // session, for the next change. Rules alone: 0.492 accuracy, 0.300 scam recall, 4 of
+    // 120 false alarms (macro-F1 0.467); the shipped model: 0.872 / 0.875 / 5 of 120
+    // (macro-F1 0.885, abusive recall 0.864).
+    LabelledSet {
+        file: "blind-ac.jsonl",
+        blind: true,
+        accuracy: 0.85,
+        scam_recall: 0.85,
+        false_alarms: 0.06,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
