@@ -1,7 +1,7 @@
 //! Throughput of the classifier: engine build, one short SMS, a 10 KB transcript, 2,000
 //! varied short messages, normalization alone, and what the learned model adds (the same
-//! inputs with the rules alone; loading and predicting with the model by itself). Run alone on the machine with
-//! `cargo bench --bench classify`.
+//! inputs with the rules alone; loading and predicting with the model by itself). Run
+//! alone on the machine with `cargo bench --bench classify`.
 
 use std::hint::black_box;
 

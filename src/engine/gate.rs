@@ -75,13 +75,11 @@ fn contained_past_start(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             let first = parts
                 .iter()
                 .position(|p| p.properties().minimum_len() != Some(0))?;
-            std::iter::once(contained_past_start(&parts[first]))
-                .chain(parts[first + 1..].iter().map(contained))
-                .flatten()
-                .fold(None, |best: Option<Vec<Vec<u8>>>, set| match best {
-                    Some(best) if !is_better(&set, &best) => Some(best),
-                    _ => Some(set),
-                })
+            best(
+                std::iter::once(contained_past_start(&parts[first]))
+                    .chain(parts[first + 1..].iter().map(contained))
+                    .flatten(),
+            )
         }
         _ => None,
     }
@@ -99,15 +97,7 @@ fn contained(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Capture(capture) => contained(&capture.sub),
         HirKind::Repetition(repetition) if repetition.min >= 1 => contained(&repetition.sub),
         HirKind::Alternation(branches) => union(branches.iter().map(contained)),
-        HirKind::Concat(parts) => {
-            parts
-                .iter()
-                .filter_map(contained)
-                .fold(None, |best: Option<Vec<Vec<u8>>>, set| match best {
-                    Some(best) if !is_better(&set, &best) => Some(best),
-                    _ => Some(set),
-                })
-        }
+        HirKind::Concat(parts) => best(parts.iter().filter_map(contained)),
         _ => None,
     }?;
     let usable =
@@ -125,6 +115,14 @@ fn union(sets: impl Iterator<Item = Option<Vec<Vec<u8>>>>) -> Option<Vec<Vec<u8>
     all.sort();
     all.dedup();
     (!all.is_empty() && all.len() <= MAX_CONTAINED_LITERALS).then_some(all)
+}
+
+/// The set that filters best (ties: the first).
+fn best(sets: impl Iterator<Item = Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    sets.fold(None, |best, set| match best {
+        Some(best) if !is_better(&set, &best) => Some(best),
+        _ => Some(set),
+    })
 }
 
 /// Whether `a` filters better than `b`: a longer shortest literal, then fewer literals.
