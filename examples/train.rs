@@ -4,7 +4,7 @@
 //! cargo run --release --example train -- TRAIN.jsonl [TRAIN2.jsonl …] --out MODEL.cgm
 //!     [--fit FILE.jsonl …] [--fit-ids FILE.ids] [--fit-oof SUBSTRING] [--real-oof SUBSTRING]
 //!     [--heldout FILE.jsonl …]
-//!     [--folds 5] [--bits 18] [--algo logistic|nb] [--epochs 12] [--rate 0.5]
+//!     [--folds 5] [--bits 18] [--algo logistic|nb|embedD] [--epochs 12] [--rate 0.5]
 //!     [--seed N] [--l2 X] [--no-balance] [--bags K] [--combiner-bags B]
 //!     [--false-alarm-cost 3] [--false-alarm-budget 0.003] [--source TEXT …]
 //! ```
@@ -45,7 +45,7 @@ use eval::{Evaluation, Figures, Row, RowSet};
 const USAGE: &str = "\
 usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof SUBSTRING]
              [--real-oof SUBSTRING]
-             [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb]
+             [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb|embedD]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
              [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
              [--group-by cell|file] [--source TEXT ...]
@@ -71,7 +71,7 @@ options:
                        default) or `file` (every row of a file: one writing session, so
                        the out-of-fold predictions see an unseen writer, as real messages are)
   --bits B             hash table size 2^B (default 18)
-  --algo A             logistic (default) or nb
+  --algo A             logistic (default), nb, or embedD (a fastText-style bag of D-long embeddings)
   --epochs N, --rate R, --seed N   logistic regression options
   --l2 X               L2 penalty per step (default 1e-6)
   --no-balance         do not weigh classes inversely to their frequency
@@ -186,6 +186,11 @@ fn parse_args() -> Result<Options, String> {
                 o.model.algorithm = match value("--algo")?.as_str() {
                     "logistic" => Algorithm::Logistic,
                     "nb" => Algorithm::NaiveBayes,
+                    other if other.starts_with("embed") => Algorithm::Embedding {
+                        dim: other["embed".len()..]
+                            .parse()
+                            .map_err(|_| format!("bad --algo: {other} (embed16, embed32, …)"))?,
+                    },
                     other => return Err(format!("bad --algo: {other}")),
                 }
             }

@@ -31,6 +31,16 @@ pub enum Algorithm {
     Logistic,
     /// Multinomial naive Bayes with Laplace smoothing, binary features.
     NaiveBayes,
+    /// A fastText-style bag of embeddings (Joulin et al. 2017): each bucket has a vector of
+    /// `dim` numbers, a text is the scaled sum of its buckets' vectors, and a linear layer
+    /// maps that sum to the class logits; plain SGD with a linearly decaying rate. Having no
+    /// hidden non-linearity, the trained model is a linear model of rank `dim`, and is
+    /// stored as one (each bucket's class weights are its vector through the output layer),
+    /// so it costs nothing more at inference.
+    Embedding {
+        /// Length of each bucket's vector.
+        dim: usize,
+    },
 }
 
 /// Training options. The defaults are the ones the embedded model was trained with.
@@ -141,6 +151,10 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
             let (w, b) = naive_bayes(&examples, &counts, classes.len(), bits);
             (w, b, Scaling::Binary)
         }
+        Algorithm::Embedding { .. } => {
+            let (w, b) = bagged_logistic(&examples, &counts, classes.len(), bits, options);
+            (w, b, Scaling::L2)
+        }
     };
     // Rounded to the file's 16-bit grid, so a model predicts the same before and after a
     // save and load.
@@ -231,9 +245,13 @@ fn bagged_logistic(
     bits: u8,
     options: &TrainOptions,
 ) -> (Vec<f32>, Vec<f32>) {
+    let one = |options: &TrainOptions| match options.algorithm {
+        Algorithm::Embedding { dim } => embedding(examples, counts, c, bits, dim, options),
+        _ => logistic(examples, counts, c, bits, options),
+    };
     let bags = options.bags.max(1);
     if bags == 1 {
-        return logistic(examples, counts, c, bits, options);
+        return one(options);
     }
     let seeds: Vec<u64> = (0..bags)
         .map(|k| options.seed.wrapping_add(k as u64))
@@ -243,7 +261,7 @@ fn bagged_logistic(
             seed,
             ..options.clone()
         };
-        logistic(examples, counts, c, bits, &options)
+        one(&options)
     });
     let mut models = models.into_iter();
     let (mut w, mut b) = models.next().expect("at least one bag");
@@ -311,6 +329,90 @@ fn logistic(
                     w[at] -= lr * grad / (g2[at].sqrt() + 1e-6);
                 }
             }
+        }
+    }
+    (w, b)
+}
+
+/// The bag of embeddings of [`Algorithm::Embedding`], trained with SGD as fastText does
+/// (input vectors uniform in ±1/dim, output layer zero, the rate falling linearly to zero
+/// over all steps), then folded into per-bucket class weights.
+fn embedding(
+    examples: &[Example],
+    counts: &[usize],
+    c: usize,
+    bits: u8,
+    dim: usize,
+    options: &TrainOptions,
+) -> (Vec<f32>, Vec<f32>) {
+    let dim = dim.max(1);
+    let buckets = 1usize << bits;
+    let mut rng = SplitMix(options.seed ^ 0xE3BE_DD17);
+    let mut input: Vec<f32> = (0..buckets * dim)
+        .map(|_| ((rng.next() >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0) / dim as f32)
+        .collect();
+    let mut output = vec![0.0f32; c * dim];
+    let mut b = vec![0.0f32; c];
+    let class_weight = class_weights(counts, options.balance_classes);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut hidden = vec![0.0f32; dim];
+    let mut back = vec![0.0f32; dim];
+    let mut logits = vec![0.0f32; c];
+    let total_steps = (options.epochs.max(1) * examples.len().max(1)) as f32;
+    let mut step = 0usize;
+    for _ in 0..options.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &i in &order {
+            let Example {
+                buckets: features,
+                class,
+                weight,
+            } = &examples[i];
+            let lr = options.learning_rate * (1.0 - step as f32 / total_steps);
+            step += 1;
+            let x = 1.0 / (features.len().max(1) as f32).sqrt();
+            hidden.iter_mut().for_each(|h| *h = 0.0);
+            for &f in features {
+                let v = &input[f as usize * dim..f as usize * dim + dim];
+                hidden.iter_mut().zip(v).for_each(|(h, e)| *h += x * e);
+            }
+            for k in 0..c {
+                let o = &output[k * dim..k * dim + dim];
+                logits[k] = b[k] + o.iter().zip(&hidden).map(|(a, h)| a * h).sum::<f32>();
+            }
+            let p = super::softmax(&logits);
+            let cw = class_weight[*class] * weight;
+            back.iter_mut().for_each(|g| *g = 0.0);
+            for k in 0..c {
+                let target = if k == *class { 1.0 } else { 0.0 };
+                let g = (p[k] - target) * cw;
+                if g == 0.0 {
+                    continue;
+                }
+                b[k] -= lr * g;
+                let o = &mut output[k * dim..k * dim + dim];
+                for ((a, h), gb) in o.iter_mut().zip(&hidden).zip(back.iter_mut()) {
+                    *gb += g * *a;
+                    *a -= lr * g * h;
+                }
+            }
+            for &f in features {
+                let v = &mut input[f as usize * dim..f as usize * dim + dim];
+                v.iter_mut()
+                    .zip(&back)
+                    .for_each(|(e, g)| *e -= lr * (x * g + options.l2 * *e));
+            }
+        }
+    }
+    let mut w = vec![0.0f32; buckets * c];
+    for f in 0..buckets {
+        let v = &input[f * dim..f * dim + dim];
+        for k in 0..c {
+            let o = &output[k * dim..k * dim + dim];
+            w[f * c + k] = o.iter().zip(v).map(|(a, e)| a * e).sum();
         }
     }
     (w, b)
@@ -481,16 +583,20 @@ mod tests {
     }
 
     #[test]
-    fn both_algorithms_learn_a_separable_toy_set() {
-        for algorithm in [Algorithm::Logistic, Algorithm::NaiveBayes] {
-            let model = train(
-                &rows(),
-                &TrainOptions {
-                    bits: 12,
-                    algorithm,
-                    ..TrainOptions::default()
-                },
-            );
+    fn every_algorithm_learns_a_separable_toy_set() {
+        for algorithm in [
+            Algorithm::Logistic,
+            Algorithm::NaiveBayes,
+            Algorithm::Embedding { dim: 8 },
+        ] {
+            let options = TrainOptions {
+                bits: 12,
+                algorithm,
+                ..TrainOptions::default()
+            };
+            let model = train(&rows(), &options);
+            // Deterministic for every algorithm (the embeddings' start is seeded too).
+            assert_eq!(model.to_bytes(), train(&rows(), &options).to_bytes());
             for (text, class) in [
                 ("马上转账到个人账户", ModelClass::FakeCollection),
                 ("不还钱就告诉你同事", ModelClass::AbusiveCollection),
