@@ -376,7 +376,9 @@ impl Classifier {
                 }
             }
             let source = rule.source;
-            let spans = evaluation.spans[i]
+            let spans = evaluation
+                .spans
+                .of(i)
                 .iter()
                 .map(|hit| {
                     let original = evaluation.normalized.original_range(hit.range.clone());

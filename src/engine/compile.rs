@@ -263,6 +263,14 @@ impl Engine {
         }
 
         let composite_order = composite_order(&rules)?;
+        let checked_rules = (0..rules.len())
+            .filter(|&i| {
+                matches!(
+                    rules[i].kind,
+                    RuleKind::Sender(_) | RuleKind::Context(_) | RuleKind::Turns { .. }
+                )
+            })
+            .collect();
         // What each rule's evidence comes from; a composite takes the first non-text source
         // among its members (a night-time rule is about the metadata even when it also needs
         // the text). Members come earlier in `composite_order`.
@@ -368,6 +376,7 @@ impl Engine {
             account_rules,
             unaddressed_rules,
             composite_order,
+            checked_rules,
             caches: CachePool::default(),
         })
     }

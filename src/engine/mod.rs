@@ -179,6 +179,9 @@ pub(crate) struct Engine {
     pub unaddressed_rules: Vec<usize>,
     /// Composite rules in an order where every rule comes after the rules it uses.
     composite_order: Vec<usize>,
+    /// Sender, context and turn rules, in rule order: the rules decided after the text's
+    /// hits (the text rules fire from hits, the composites in `composite_order`).
+    checked_rules: Vec<usize>,
     /// Whether any rule is limited to a home region (then each text's region is found).
     uses_home: bool,
     caches: CachePool,
@@ -195,7 +198,7 @@ pub(crate) struct Evaluation {
     /// Per rule: what kind of evidence gave it its strength.
     pub evidence: Vec<Evidence>,
     /// Evidence per rule, as byte ranges of the normalized text.
-    pub spans: Vec<Vec<Hit>>,
+    pub spans: SpanTable,
     /// The transcript turns (empty for a plain message).
     pub turns: Vec<Turn>,
     /// The region the message is read in (from its script): picks the label advice.
@@ -267,7 +270,7 @@ impl Engine {
         let mut fired = vec![false; n];
         let mut strength = vec![0.0f32; n];
         let mut evidence = vec![Evidence::Direct; n];
-        let mut spans: Vec<Vec<Hit>> = vec![Vec::new(); n];
+        let mut spans = SpanTable::new(n);
         // (rule, turn) pairs that hit, for turn rules.
         let mut turn_hits: BTreeSet<(usize, usize)> = BTreeSet::new();
         for (rule, range) in hits {
@@ -293,7 +296,7 @@ impl Engine {
             if let Some(t) = turn {
                 turn_hits.insert((rule, t));
             }
-            add_span(&mut spans[rule], Hit { range, turn });
+            add_span(spans.list_mut(rule), Hit { range, turn });
         }
 
         // For each turn, the first collector turn after it (turn rules judge the answer).
@@ -307,7 +310,8 @@ impl Engine {
         }
         let sender = message.sender.as_deref().and_then(canonical_sender);
         let home_filter = self.uses_home.then_some(home);
-        for (i, rule) in self.rules.iter().enumerate() {
+        for &i in &self.checked_rules {
+            let rule = &self.rules[i];
             if rule.disabled || !home_allows(rule, home_filter) {
                 continue;
             }
@@ -324,7 +328,7 @@ impl Engine {
                         && condition.holds(message, haystack, !turns.is_empty())
                 }
                 RuleKind::Turns { question, answers } => {
-                    let before = spans[i].len();
+                    let before = spans.of(i).len();
                     for &(rule_hit, t) in &turn_hits {
                         if rule_hit != *question || turns[t].speaker != Some(Speaker::Debtor) {
                             continue;
@@ -341,20 +345,20 @@ impl Engine {
                         if !Scripts::of(answer).allows(rule.script) {
                             continue;
                         }
-                        for hit in spans[*question].clone() {
+                        for hit in spans.of(*question).to_vec() {
                             if hit.turn == Some(t) {
-                                add_span(&mut spans[i], hit);
+                                add_span(spans.list_mut(i), hit);
                             }
                         }
                         add_span(
-                            &mut spans[i],
+                            spans.list_mut(i),
                             Hit {
                                 range: trim_range(haystack, turns[next].range.clone()),
                                 turn: Some(next),
                             },
                         );
                     }
-                    spans[i].len() > before
+                    spans.of(i).len() > before
                 }
                 RuleKind::Text | RuleKind::Composite { .. } => continue,
             };
@@ -406,12 +410,12 @@ impl Engine {
             }
             let mut union: Vec<Hit> = members
                 .iter()
-                .flat_map(|&r| spans[r].iter().cloned())
+                .flat_map(|&r| spans.of(r).iter().cloned())
                 .collect();
             union.sort_by_key(|h| (h.range.start, h.range.end));
             union.dedup();
             union.truncate(MAX_SPANS_PER_RULE);
-            spans[i] = union;
+            *spans.list_mut(i) = union;
         }
 
         Evaluation {
@@ -424,6 +428,44 @@ impl Engine {
             home,
             han: scripts.has_han(),
         }
+    }
+}
+
+/// Evidence per rule, kept only for the rules that have some (a message fires a few dozen
+/// of several hundred rules: an empty list per rule was most of an evaluation's memory
+/// traffic).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SpanTable {
+    /// Per rule, the index of its list in `lists`, or [`SpanTable::NONE`].
+    slot: Vec<u32>,
+    lists: Vec<Vec<Hit>>,
+}
+
+impl SpanTable {
+    const NONE: u32 = u32::MAX;
+
+    fn new(rules: usize) -> SpanTable {
+        SpanTable {
+            slot: vec![SpanTable::NONE; rules],
+            lists: Vec::new(),
+        }
+    }
+
+    /// The evidence of one rule (empty when it has none).
+    pub(crate) fn of(&self, rule: usize) -> &[Hit] {
+        match self.slot[rule] {
+            SpanTable::NONE => &[],
+            at => &self.lists[at as usize],
+        }
+    }
+
+    /// The evidence list of one rule, made empty on first use.
+    fn list_mut(&mut self, rule: usize) -> &mut Vec<Hit> {
+        if self.slot[rule] == SpanTable::NONE {
+            self.slot[rule] = self.lists.len() as u32;
+            self.lists.push(Vec::new());
+        }
+        &mut self.lists[self.slot[rule] as usize]
     }
 }
 

@@ -190,14 +190,31 @@ impl Pattern {
     }
 }
 
-/// The regexes' working memory (lazy DFA caches), one set per evaluation running at a
-/// time. A set is taken for an evaluation and given back after it, so the memory is bounded
-/// by how many evaluations run at once, not by how many threads ever ran one (the regex
-/// crate's own per-regex pools keep a cache per thread they have seen, and batches that
-/// start threads round after round grew to a gigabyte that way).
+/// The working memory of one matching pass: the regexes' lazy DFA caches and the pass's
+/// lists, one set per evaluation running at a time. A set is taken for an evaluation and
+/// given back after it, so the memory is bounded by how many evaluations run at once, not
+/// by how many threads ever ran one (the regex crate's own per-regex pools keep a cache per
+/// thread they have seen, and batches that start threads round after round grew to a
+/// gigabyte that way), and a message allocates none of it.
 #[derive(Debug, Default)]
 pub(super) struct CachePool {
-    sets: std::sync::Mutex<Vec<Vec<Option<meta::Cache>>>>,
+    sets: std::sync::Mutex<Vec<SearchSet>>,
+}
+
+/// One pass's working memory (see [`CachePool`]); its lists are cleared by the pass that
+/// takes it.
+#[derive(Debug, Default)]
+pub(super) struct SearchSet {
+    /// A lazy DFA cache per pattern, made on the pattern's first search.
+    pub(super) caches: Vec<Option<meta::Cache>>,
+    /// Patterns to scan the whole text with.
+    pub(super) scans: Vec<usize>,
+    /// Packed (pattern, position) candidate starts.
+    pub(super) starts: Vec<u64>,
+    /// Packed (pattern, position) end literals.
+    pub(super) ends: Vec<u64>,
+    /// Per pattern, the last place one of its end literals begins, plus one (short texts).
+    pub(super) last_end: Vec<u32>,
 }
 
 impl Clone for CachePool {
@@ -208,16 +225,16 @@ impl Clone for CachePool {
 }
 
 impl CachePool {
-    pub(super) fn take(&self, patterns: usize) -> Vec<Option<meta::Cache>> {
+    pub(super) fn take(&self, patterns: usize) -> SearchSet {
         let mut sets = self.sets.lock().unwrap_or_else(|e| e.into_inner());
         sets.pop().unwrap_or_else(|| {
-            let mut set = Vec::new();
-            set.resize_with(patterns, || None);
+            let mut set = SearchSet::default();
+            set.caches.resize_with(patterns, || None);
             set
         })
     }
 
-    pub(super) fn give_back(&self, set: Vec<Option<meta::Cache>>) {
+    pub(super) fn give_back(&self, set: SearchSet) {
         self.sets
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -11,6 +11,7 @@ use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, Input};
 
 use super::context::{Scripts, home_allows};
+use super::patterns::SearchSet;
 use super::{Engine, LiteralTarget, MAX_MATCH_BYTES};
 use crate::rules::Home;
 use crate::work::WorkCounts;
@@ -64,28 +65,38 @@ impl Engine {
             }
             hits.push((rule, range));
         };
-        let mut run_pattern = vec![false; self.patterns.len()];
+        let mut set = self.caches.take(self.patterns.len());
+        let SearchSet {
+            caches,
+            scans,
+            starts,
+            ends,
+            last_end,
+        } = &mut set;
+        scans.clear();
+        starts.clear();
+        ends.clear();
         // A pattern of the Chinese pack cannot match a text without Han, nor one of the
         // English pack a text without Latin letters: skip them there.
-        for &p in &self.ungated {
-            run_pattern[p] = scripts.allows(self.rules[self.patterns[p].rule].script);
-        }
-        // (pattern, position) for every literal a match of that pattern must start with,
-        // packed into one integer so that sorting them is a sort of plain integers.
-        let mut starts: Vec<u64> = Vec::new();
-        // (pattern, position) for every end literal of a pattern that has them (a literal
-        // its matches end with, or hold past their start: `gate::required_ends`), where the
-        // literal begins: a match from a start must contain one that begins in its window.
-        // In a text no longer than one window, every start's window reaches the text's end:
-        // the last place each pattern's end literals begin (plus one; 0: none) is enough,
-        // and nothing needs sorting.
-        let mut ends: Vec<u64> = Vec::new();
+        scans.extend(
+            self.ungated
+                .iter()
+                .copied()
+                .filter(|&p| scripts.allows(self.rules[self.patterns[p].rule].script)),
+        );
+        // `starts`: (pattern, position) for every literal a match of that pattern must
+        // start with, packed into one integer so that sorting them is a sort of plain
+        // integers. `ends`: (pattern, position) for every end literal of a pattern that has
+        // them (a literal its matches end with, or hold past their start:
+        // `gate::required_ends`), where the literal begins: a match from a start must
+        // contain one that begins in its window. In a text no longer than one window, every
+        // start's window reaches the text's end: the last place each pattern's end literals
+        // begin (plus one; 0: none, `last_end`) is enough, and nothing needs sorting.
         let short = haystack.len() <= MAX_MATCH_BYTES;
-        let mut last_end: Vec<u32> = if short {
-            vec![0; self.patterns.len()]
-        } else {
-            Vec::new()
-        };
+        last_end.clear();
+        if short {
+            last_end.resize(self.patterns.len(), 0);
+        }
         let pack = |p: usize, at: usize| ((p as u64) << START_BITS) | at as u64;
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
@@ -102,7 +113,7 @@ impl Engine {
                                 starts.push(pack(p, m.start()));
                             }
                         }
-                        LiteralTarget::Trigger(p) => run_pattern[p] = true,
+                        LiteralTarget::Trigger(p) => scans.push(p),
                         LiteralTarget::End(p) if short => {
                             // Positions below one window fit a u32.
                             last_end[p] = last_end[p].max(m.start() as u32 + 1);
@@ -117,10 +128,11 @@ impl Engine {
         if search == Search::FullScan || haystack.len() >= 1 << START_BITS {
             // Reference behaviour for tests: every gated regex scans the whole text.
             starts.clear();
-            for (p, run) in run_pattern.iter_mut().enumerate() {
-                *run |= !self.ungated.contains(&p);
-            }
+            scans.extend((0..self.patterns.len()).filter(|p| !self.ungated.contains(p)));
         }
+        // In pattern order, once each (as the hits of a pass over the patterns would come).
+        scans.sort_unstable();
+        scans.dedup();
         // Anchored searches at the candidate starts, in order, give the same matches as a
         // leftmost-first scan of the whole text (every match starts at a candidate), at the
         // cost of the candidates only.
@@ -133,14 +145,13 @@ impl Engine {
             });
             work.end_gate_skips += (before - starts.len()) as u64;
         }
-        sort_packed(&mut starts, self.patterns.len());
+        sort_packed(starts, self.patterns.len());
         starts.dedup();
-        sort_packed(&mut ends, self.patterns.len());
-        let mut caches = self.caches.take(self.patterns.len());
+        sort_packed(ends, self.patterns.len());
         let mut searched_to: Option<(usize, usize)> = None;
         // Both lists are sorted by (pattern, position): one pointer walks the ends.
         let mut next_end = 0;
-        for &packed in &starts {
+        for &packed in starts.iter() {
             let (p, start) = unpack(packed);
             if searched_to.is_some_and(|(q, end)| q == p && start < end) {
                 continue;
@@ -174,10 +185,8 @@ impl Engine {
                 }
             }
         }
-        for (p, pattern) in self.patterns.iter().enumerate() {
-            if !run_pattern[p] {
-                continue;
-            }
+        for &p in scans.iter() {
+            let pattern = &self.patterns[p];
             // These patterns were compiled with bounded repetitions (`bound_repetitions`), so
             // every step of the scan looks at most a bounded distance past a match.
             work.regex_searches += 1;
@@ -193,7 +202,7 @@ impl Engine {
                 }
             }
         }
-        self.caches.give_back(caches);
+        self.caches.give_back(set);
         hits
     }
 }
