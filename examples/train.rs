@@ -79,6 +79,7 @@ options:
   --crops K            add K random fragments (40-85 % of the characters) of every row
                        of 24+ characters, same class (default 0)
   --crop-weight W      how much one fragment counts against a whole row (default 1)
+  --dropout Q          feature dropout: leave out this share of a row's features at each step (default 0)
   --combiner-bags B    fit the combiner on B bootstrap resamples and average (default 1)
   --false-alarm-cost C the combiner's price of one false-alarm rate unit (default 3)
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
@@ -168,6 +169,7 @@ fn parse_args() -> Result<Options, String> {
             "--bags" => o.model.bags = num("--bags", value("--bags")?)?,
             "--crops" => o.model.crops = num("--crops", value("--crops")?)?,
             "--crop-weight" => o.model.crop_weight = num("--crop-weight", value("--crop-weight")?)?,
+            "--dropout" => o.model.dropout = num("--dropout", value("--dropout")?)?,
             "--combiner-bags" => {
                 o.combiner_bags = num("--combiner-bags", value("--combiner-bags")?)?
             }

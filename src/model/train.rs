@@ -72,6 +72,10 @@ pub struct TrainOptions {
     pub crops: usize,
     /// How much one fragment row counts against a whole row (logistic regression).
     pub crop_weight: f32,
+    /// Feature dropout (logistic regression): the share of a row's distinct features left
+    /// out of each step, drawn anew every epoch (seeded), so that no few strong n-grams
+    /// carry a class alone and the weight spreads over everything that comes with them.
+    pub dropout: f32,
 }
 
 /// The shortest row (in characters) that [`TrainOptions::crops`] cuts fragments from.
@@ -90,6 +94,7 @@ impl Default for TrainOptions {
             bags: 1,
             crops: 0,
             crop_weight: 1.0,
+            dropout: 0.0,
         }
     }
 }
@@ -292,6 +297,10 @@ fn logistic(
     let mut rng = SplitMix(options.seed);
     let mut logits = vec![0.0f32; c];
     let lr = options.learning_rate;
+    let mut kept: Vec<u32> = Vec::new();
+    let mut drop_rng = SplitMix(options.seed ^ 0xD0_0D0);
+    // Keep a feature when a uniform draw of 24 bits is at or above this.
+    let drop_below = (options.dropout.clamp(0.0, 0.95) * (1 << 24) as f32) as u64;
     for _ in 0..options.epochs {
         // Fisher–Yates with the seeded generator.
         for i in (1..order.len()).rev() {
@@ -304,6 +313,18 @@ fn logistic(
                 class,
                 weight,
             } = &examples[i];
+            let buckets: &[u32] = if drop_below == 0 {
+                buckets
+            } else {
+                kept.clear();
+                kept.extend(
+                    buckets
+                        .iter()
+                        .copied()
+                        .filter(|_| drop_rng.next() >> 40 >= drop_below),
+                );
+                if kept.is_empty() { buckets } else { &kept }
+            };
             let x = 1.0 / (buckets.len().max(1) as f32).sqrt();
             logits.copy_from_slice(&b);
             for &f in buckets {
@@ -536,6 +557,36 @@ mod tests {
             a.predict("马上转账到个人账户").top(),
             ModelClass::FakeCollection
         );
+    }
+
+    #[test]
+    fn dropout_is_seeded_and_changes_the_fit_but_not_what_it_learns() {
+        let options = TrainOptions {
+            bits: 12,
+            epochs: 6,
+            dropout: 0.3,
+            ..TrainOptions::default()
+        };
+        let model = train(&rows(), &options);
+        assert_eq!(model.to_bytes(), train(&rows(), &options).to_bytes());
+        let plain = train(
+            &rows(),
+            &TrainOptions {
+                dropout: 0.0,
+                ..options.clone()
+            },
+        );
+        assert_ne!(
+            model.predict("马上转账到个人账户").probabilities(),
+            plain.predict("马上转账到个人账户").probabilities()
+        );
+        for (text, class) in [
+            ("马上转账到个人账户", ModelClass::FakeCollection),
+            ("不还钱就告诉你同事", ModelClass::AbusiveCollection),
+            ("一起去爬山", ModelClass::Benign),
+        ] {
+            assert_eq!(model.predict(text).top(), class, "{text}");
+        }
     }
 
     #[test]
