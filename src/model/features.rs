@@ -91,6 +91,16 @@ pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &
             sink.url(text, i..end);
             previous_word = None;
             i = end;
+        } else if let Some(end) = masked_number_end(bytes, i) {
+            // A number with masked digits (138****5678, 6222 xxxx xxxx 1234, 尾号****): the
+            // shape of the number it hides, as news, warnings and screenshots quote them.
+            let unmasked: String = text[i..end]
+                .chars()
+                .map(|c| if matches!(c, '*' | 'x') { '0' } else { c })
+                .collect();
+            sink.number_shape(text, i..end, &unmasked);
+            previous_word = None;
+            i = end;
         } else if c.is_ascii_alphanumeric() {
             let end = token_end(bytes, i);
             let token = &text[i..end];
@@ -287,6 +297,11 @@ impl Sink<'_> {
     /// digits themselves.
     fn number(&mut self, text: &str, range: Range<usize>) {
         let raw = &text[range.clone()];
+        self.number_shape(text, range.clone(), raw);
+    }
+
+    /// The shape of the number `raw` (its digits and separators) found at `range`.
+    fn number_shape(&mut self, text: &str, range: Range<usize>, raw: &str) {
         let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
         let n = digits.len();
         let before = text[..range.start].chars().next_back();
@@ -508,6 +523,57 @@ fn token_end(bytes: &[u8], start: usize) -> usize {
         end += 1;
     }
     end
+}
+
+/// End of a number with masked digits starting at `start`: digits, `*` and `x` with
+/// single inner spaces or dashes, at least one of them a mask, at least four in all, and
+/// either a digit among them or only asterisks (three or more: `尾号****`); masks come in
+/// runs of two or more (a lone `x` or `*` is "times": `2 x 500`, `5*3`); a whole token,
+/// neither continuing nor continued by a letter or digit. `x` alone never masks (kisses),
+/// nor anything inside a word ("0x1f", "xbox").
+fn masked_number_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let is_unit = |b: u8| b.is_ascii_digit() || b == b'*' || b == b'x';
+    if !bytes.get(start).is_some_and(|&b| is_unit(b))
+        || (start > 0 && bytes[start - 1].is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let (mut digits, mut stars, mut exes) = (0usize, 0usize, 0usize);
+    let mut end = start;
+    let mut i = start;
+    // The length of the current run of one mask character, and whether a run was short.
+    let (mut run, mut lone) = (0usize, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_unit(b) {
+            match b {
+                b'*' => stars += 1,
+                b'x' => exes += 1,
+                _ => digits += 1,
+            }
+            run = if b != b'*' && b != b'x' {
+                0
+            } else if i > start && bytes[i - 1] == b {
+                run + 1
+            } else {
+                1
+            };
+            if run == 1 && bytes.get(i + 1).is_none_or(|&n| n != b) {
+                lone = true;
+            }
+            i += 1;
+            end = i;
+        } else if matches!(b, b' ' | b'-') && bytes.get(i + 1).is_some_and(|&n| is_unit(n)) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let masks = stars + exes;
+    let whole = !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+    let masked =
+        masks >= 1 && !lone && digits + masks >= 4 && (digits >= 1 || (exes == 0 && stars >= 3));
+    (whole && masked).then_some(end)
 }
 
 /// End of a number starting at `start`: digits with single inner separators
@@ -793,6 +859,24 @@ mod tests {
             buckets("dear first name, pay")
         );
         assert_eq!(placeholder_end(b"[1]", 0), None); // a footnote, not a slot
+        // Masked numbers: whole tokens with a run of masks among digits, or asterisks.
+        let masked = |s: &str, at: usize| masked_number_end(s.as_bytes(), at);
+        assert_eq!(masked("call 138****5678 now", 5), Some(16));
+        assert_eq!(masked("138xxxx5678", 0), Some(11));
+        assert_eq!(masked("6222 **** **** 1234.", 0), Some(19));
+        assert_eq!(masked("尾号****的卡", "尾号".len()), Some("尾号****".len()));
+        for (text, at) in [
+            ("13812345678", 0), // no mask: an ordinary number
+            ("2 x 500", 0),     // times
+            ("5*3=15", 0),
+            ("xxx love you", 0), // kisses
+            ("xbox", 0),
+            ("0x1f", 0),
+            ("ab12**34", 2), // inside a word
+            ("1**", 0),      // too short
+        ] {
+            assert_eq!(masked(text, at), None, "{text}");
+        }
         assert_eq!(placeholder_end(b"{abc", 0), None);
     }
 
