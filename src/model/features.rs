@@ -525,12 +525,17 @@ fn token_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
+/// The longest masked number read (a card number of 19 digits with spaces is 23 bytes).
+const MAX_MASKED_NUMBER_BYTES: usize = 32;
+
 /// End of a number with masked digits starting at `start`: digits, `*` and `x` with
 /// single inner spaces or dashes, at least one of them a mask, at least four in all, and
 /// either a digit among them or only asterisks (three or more: `尾号****`); masks come in
 /// runs of two or more (a lone `x` or `*` is "times": `2 x 500`, `5*3`); a whole token,
 /// neither continuing nor continued by a letter or digit. `x` alone never masks (kisses),
-/// nor anything inside a word ("0x1f", "xbox").
+/// nor anything inside a word ("0x1f", "xbox"). At most [`MAX_MASKED_NUMBER_BYTES`] long:
+/// the scan stops there, so that a long run that is no masked number (`* * * …`, `xx xx
+/// …`), tried again at each of its tokens, costs a bounded amount per token.
 fn masked_number_end(bytes: &[u8], start: usize) -> Option<usize> {
     let is_unit = |b: u8| b.is_ascii_digit() || b == b'*' || b == b'x';
     if !bytes.get(start).is_some_and(|&b| is_unit(b))
@@ -544,6 +549,9 @@ fn masked_number_end(bytes: &[u8], start: usize) -> Option<usize> {
     // The length of the current run of one mask character, and whether a run was short.
     let (mut run, mut lone) = (0usize, false);
     while i < bytes.len() {
+        if i - start >= MAX_MASKED_NUMBER_BYTES {
+            return None;
+        }
         let b = bytes[i];
         if is_unit(b) {
             match b {
@@ -874,6 +882,8 @@ mod tests {
             ("0x1f", 0),
             ("ab12**34", 2), // inside a word
             ("1**", 0),      // too short
+            // Longer than any number: not read as one (and the scan stops early).
+            ("1234 **** **** **** **** **** **** 5678", 0),
         ] {
             assert_eq!(masked(text, at), None, "{text}");
         }
