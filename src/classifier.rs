@@ -129,7 +129,8 @@ impl Classifier {
     pub fn classify_counting(&self, message: &Message) -> (Verdict, WorkCounts) {
         let mut work = WorkCounts::default();
         let evaluation = self.engine.evaluate_counting(message, &mut work);
-        (self.verdict(message, &evaluation), work)
+        let verdict = self.verdict_counting(message, &evaluation, &mut work);
+        (verdict, work)
     }
 
     /// What every finding this classifier can report means, and every advice text: the
@@ -432,6 +433,7 @@ impl Classifier {
         evaluation: &Evaluation,
         totals: &mut AxisTotals,
         scheme_votes: &mut Vec<(Scheme, f32)>,
+        work: &mut WorkCounts,
     ) -> Vec<Finding> {
         let Some(model) = &self.model else {
             return Vec::new();
@@ -448,6 +450,7 @@ impl Classifier {
         let (prediction, found) = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let out = crate::model::explained(model, &text, context, &mut scratch);
+            work.feature_steps += scratch.workspace.steps;
             scratch.shrink_if_large();
             out
         });
@@ -510,9 +513,25 @@ impl Classifier {
     }
 
     fn verdict(&self, message: &Message, evaluation: &Evaluation) -> Verdict {
+        self.verdict_counting(message, evaluation, &mut WorkCounts::default())
+    }
+
+    /// [`verdict`](Self::verdict), counting the model's feature work into `work`.
+    fn verdict_counting(
+        &self,
+        message: &Message,
+        evaluation: &Evaluation,
+        work: &mut WorkCounts,
+    ) -> Verdict {
         let engine = &*self.engine;
         let (mut totals, mut findings, mut scheme_votes) = self.rule_findings(message, evaluation);
-        findings.extend(self.model_findings(message, evaluation, &mut totals, &mut scheme_votes));
+        findings.extend(self.model_findings(
+            message,
+            evaluation,
+            &mut totals,
+            &mut scheme_votes,
+            work,
+        ));
         findings.sort_by(|a, b| {
             b.weight
                 .abs()

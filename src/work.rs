@@ -34,6 +34,10 @@ pub struct WorkCounts {
     /// Candidate starts of a regex not searched: none of the literals every match of it
     /// ends with begins within reach.
     pub end_gate_skips: u64,
+    /// The learned model's feature extraction: the bytes it reads (its link and
+    /// masked-number scans too, those that found nothing included) and the features it
+    /// makes. Zero without a model.
+    pub feature_steps: u64,
 }
 
 impl WorkCounts {
@@ -50,5 +54,6 @@ impl WorkCounts {
             + self.cue_checks
             + self.scope_steps
             + self.end_gate_skips
+            + self.feature_steps
     }
 }

@@ -45,6 +45,11 @@ pub(crate) struct Workspace {
     scopes: Vec<Range<usize>>,
     /// (start, end) of each Han character of the pending run.
     han_run: Vec<(usize, usize)>,
+    /// The last run of link characters read from a bare start.
+    link_run: LinkRun,
+    /// The work of the last extraction: the text's bytes, the bytes the link and
+    /// masked-number scans read (those that found nothing too) and the features made.
+    pub(crate) steps: u64,
 }
 
 impl Workspace {
@@ -54,6 +59,8 @@ impl Workspace {
             .capacity()
             .max(self.scopes.capacity())
             .max(self.han_run.capacity())
+            .max(self.link_run.slashes.capacity())
+            .max(self.link_run.dots.capacity())
             > 1 << 16
     }
 }
@@ -61,6 +68,10 @@ impl Workspace {
 /// [`extract`] with buffers that outlive the call.
 pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &mut Workspace) {
     out.clear();
+    let mut steps = text.len() as u64;
+    let link_run = &mut work.link_run;
+    link_run.start = 0;
+    link_run.end = 0;
     negation_scopes_into(text, &mut work.cue_ends, &mut work.scopes);
     let mut sink = Sink {
         bits,
@@ -87,11 +98,11 @@ pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &
             sink.shape("placeholder", i..end);
             previous_word = None;
             i = end;
-        } else if let Some(end) = url_end(text, i) {
+        } else if let Some(end) = url_end(text, i, &mut steps, link_run) {
             sink.url(text, i..end);
             previous_word = None;
             i = end;
-        } else if let Some(end) = masked_number_end(bytes, i) {
+        } else if let Some(end) = masked_number_end(bytes, i, &mut steps) {
             // A number with masked digits (138****5678, 6222 xxxx xxxx 1234, 尾号****): the
             // shape of the number it hides, as news, warnings and screenshots quote them.
             let unmasked: String = text[i..end]
@@ -151,6 +162,7 @@ pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &
         }
     }
     flush_han(text, han_run, &mut sink);
+    work.steps = steps + out.len() as u64;
 }
 
 struct Sink<'a> {
@@ -536,7 +548,7 @@ const MAX_MASKED_NUMBER_BYTES: usize = 32;
 /// nor anything inside a word ("0x1f", "xbox"). At most [`MAX_MASKED_NUMBER_BYTES`] long:
 /// the scan stops there, so that a long run that is no masked number (`* * * …`, `xx xx
 /// …`), tried again at each of its tokens, costs a bounded amount per token.
-fn masked_number_end(bytes: &[u8], start: usize) -> Option<usize> {
+fn masked_number_end(bytes: &[u8], start: usize, steps: &mut u64) -> Option<usize> {
     let is_unit = |b: u8| b.is_ascii_digit() || b == b'*' || b == b'x';
     if !bytes.get(start).is_some_and(|&b| is_unit(b))
         || (start > 0 && bytes[start - 1].is_ascii_alphanumeric())
@@ -552,6 +564,7 @@ fn masked_number_end(bytes: &[u8], start: usize) -> Option<usize> {
         if i - start >= MAX_MASKED_NUMBER_BYTES {
             return None;
         }
+        *steps += 1;
         let b = bytes[i];
         if is_unit(b) {
             match b {
@@ -605,9 +618,46 @@ fn number_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
+/// The last run of link characters read from a bare start (no `http://` or `www.`), with
+/// where its slashes and dots are: a later bare start inside it ends where the run ends,
+/// and its host and top-level domain are read off these positions instead of the text, so
+/// that a run that is no link (`a/a/a/…`, `a-a-a-…-a.b`) is read once, not once per word.
+#[derive(Debug, Default)]
+pub(crate) struct LinkRun {
+    start: usize,
+    end: usize,
+    slashes: Vec<usize>,
+    dots: Vec<usize>,
+}
+
+impl LinkRun {
+    /// The decision [`url_end`] would reach for a bare start strictly inside the run, read
+    /// off the run: the same end, a dot at or after the start, and the host's top-level
+    /// domain (its last label; the whole host when it has no dot) a known one.
+    fn bare_link_at(&self, text: &str, start: usize) -> Option<usize> {
+        let first_dot = self.dots.partition_point(|&d| d < start);
+        if first_dot == self.dots.len() {
+            return None;
+        }
+        let host_end = self
+            .slashes
+            .get(self.slashes.partition_point(|&p| p < start))
+            .copied()
+            .unwrap_or(self.end);
+        let dots_in_host = self.dots.partition_point(|&d| d < host_end);
+        let tld = if dots_in_host > first_dot {
+            &text[self.dots[dots_in_host - 1] + 1..host_end]
+        } else {
+            &text[start..host_end]
+        };
+        known_tld(tld).then_some(self.end)
+    }
+}
+
 /// The end of a link starting at `start`, if one starts there: `http(s)://…`, `www.…`, or
-/// a bare `name.tld/…` with a known top-level domain.
-fn url_end(text: &str, start: usize) -> Option<usize> {
+/// a bare `name.tld/…` with a known top-level domain. `run` remembers the last bare run
+/// read (see [`LinkRun`]); `steps` counts the bytes read.
+fn url_end(text: &str, start: usize, steps: &mut u64, run: &mut LinkRun) -> Option<usize> {
     let bytes = text.as_bytes();
     if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'.') {
         return None;
@@ -615,9 +665,18 @@ fn url_end(text: &str, start: usize) -> Option<usize> {
     let rest = &text[start..];
     let explicit =
         rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+    if !explicit && run.start < start && start < run.end {
+        *steps += 1;
+        return run.bare_link_at(text, start);
+    }
+    if !explicit {
+        run.slashes.clear();
+        run.dots.clear();
+    }
     let mut end = start;
     let mut dots = 0;
     while end < bytes.len() {
+        *steps += 1;
         let b = bytes[end];
         if b.is_ascii_alphanumeric()
             || matches!(
@@ -626,12 +685,18 @@ fn url_end(text: &str, start: usize) -> Option<usize> {
             )
             || (b == b':' && explicit && end - start <= 5)
         {
+            if b == b'/' && !explicit {
+                run.slashes.push(end);
+            }
             end += 1;
         } else if b == b'.'
             && bytes
                 .get(end + 1)
                 .is_some_and(|n| n.is_ascii_alphanumeric())
         {
+            if !explicit {
+                run.dots.push(end);
+            }
             dots += 1;
             end += 1;
         } else {
@@ -641,13 +706,20 @@ fn url_end(text: &str, start: usize) -> Option<usize> {
     if explicit {
         return (end > start + 7).then_some(end);
     }
+    run.start = start;
+    run.end = end;
     if dots == 0 {
         return None;
     }
     let candidate = &text[start..end];
     let host = candidate.split('/').next().unwrap_or(candidate);
     let tld = host.rsplit('.').next().unwrap_or("");
-    let known = matches!(
+    known_tld(tld).then_some(end)
+}
+
+/// The top-level domains a bare link may end its host with.
+fn known_tld(tld: &str) -> bool {
+    matches!(
         tld,
         "com"
             | "cn"
@@ -692,8 +764,7 @@ fn url_end(text: &str, start: usize) -> Option<usize> {
             | "loan"
             | "win"
             | "bid"
-    );
-    known.then_some(end)
+    )
 }
 
 fn is_emoji(c: char) -> bool {
@@ -851,24 +922,31 @@ mod tests {
     }
 
     #[test]
-    fn template_slots_are_one_shape() {
-        let buckets = |t: &str| features(t).iter().map(|f| f.bucket).collect::<Vec<_>>();
-        // Any slot name gives the same features; the `$` of `{$name}` is no currency sign.
-        assert_eq!(
-            buckets("您好{$name}，请还款"),
-            buckets("您好{user_id}，请还款")
-        );
-        assert_eq!(
-            buckets("dear [first name], pay"),
-            buckets("dear [customer], pay")
-        );
-        assert_ne!(
-            buckets("dear [first name], pay"),
-            buckets("dear first name, pay")
-        );
-        assert_eq!(placeholder_end(b"[1]", 0), None); // a footnote, not a slot
+    fn a_link_start_inside_a_remembered_run_is_decided_as_a_fresh_read_would() {
+        // Links: a start inside a run read before is decided off the remembered run, as a
+        // fresh read would decide it (every start in order, random texts of link
+        // characters, known and unknown domains).
+        let mut next = crate::test_numbers(0x5DEE_CE66_D1CE_4E5B);
+        let pieces = [
+            "a", "b", "com", "cn", "xyz1", "/", ".", "-", "?", "=", " ", "www.", "http://", ":",
+        ];
+        for _ in 0..500 {
+            let text: String = (0..(next() % 24))
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let mut run = LinkRun::default();
+            for start in 0..text.len() {
+                let remembered = url_end(&text, start, &mut 0, &mut run);
+                let fresh = url_end(&text, start, &mut 0, &mut LinkRun::default());
+                assert_eq!(remembered, fresh, "{text:?} at {start}");
+            }
+        }
+    }
+
+    #[test]
+    fn masked_numbers_are_whole_tokens_of_digits_and_runs_of_masks() {
         // Masked numbers: whole tokens with a run of masks among digits, or asterisks.
-        let masked = |s: &str, at: usize| masked_number_end(s.as_bytes(), at);
+        let masked = |s: &str, at: usize| masked_number_end(s.as_bytes(), at, &mut 0);
         assert_eq!(masked("call 138****5678 now", 5), Some(16));
         assert_eq!(masked("138xxxx5678", 0), Some(11));
         assert_eq!(masked("6222 **** **** 1234.", 0), Some(19));
@@ -887,6 +965,25 @@ mod tests {
         ] {
             assert_eq!(masked(text, at), None, "{text}");
         }
+    }
+
+    #[test]
+    fn template_slots_are_one_shape() {
+        let buckets = |t: &str| features(t).iter().map(|f| f.bucket).collect::<Vec<_>>();
+        // Any slot name gives the same features; the `$` of `{$name}` is no currency sign.
+        assert_eq!(
+            buckets("您好{$name}，请还款"),
+            buckets("您好{user_id}，请还款")
+        );
+        assert_eq!(
+            buckets("dear [first name], pay"),
+            buckets("dear [customer], pay")
+        );
+        assert_ne!(
+            buckets("dear [first name], pay"),
+            buckets("dear first name, pay")
+        );
+        assert_eq!(placeholder_end(b"[1]", 0), None); // a footnote, not a slot
         assert_eq!(placeholder_end(b"{abc", 0), None);
     }
 
