@@ -497,6 +497,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.91,
         false_alarms: 0.09,
     },
+    // Blind, written on 2026-12-04 by a helper from tests/labelled/PLAN.md ("blind-ae"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel, a third
+    // terse; quoted as news, warnings and screenshots quote messages, with masked numbers
+    // and placeholders in every label, one-line scams, bare insults, security-team frauds)
+    // in the tenth session after its masked-number change, for the change after it. Rules
+    // alone: 0.525 accuracy, 0.342 scam recall, 6 of 120 false alarms (macro-F1 0.524); the
+    // shipped model: 0.864 / 0.917 / 7 of 120 (macro-F1 0.875, abusive recall 0.831).
+    LabelledSet {
+        file: "blind-ae.jsonl",
+        blind: true,
+        accuracy: 0.84,
+        scam_recall: 0.89,
+        false_alarms: 0.07,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
