@@ -517,6 +517,18 @@ mod tests {
         rows
     }
 
+    /// A model trained on [`rows`] tells its three kinds apart in words it was not shown
+    /// together.
+    fn assert_learns_the_toy_set(model: &Model, what: &str) {
+        for (text, class) in [
+            ("马上转账到个人账户", ModelClass::FakeCollection),
+            ("不还钱就告诉你同事", ModelClass::AbusiveCollection),
+            ("一起去爬山", ModelClass::Benign),
+        ] {
+            assert_eq!(model.predict(text).top(), class, "{what}: {text}");
+        }
+    }
+
     #[test]
     fn training_is_deterministic() {
         let options = TrainOptions {
@@ -580,13 +592,7 @@ mod tests {
             model.predict("马上转账到个人账户").probabilities(),
             plain.predict("马上转账到个人账户").probabilities()
         );
-        for (text, class) in [
-            ("马上转账到个人账户", ModelClass::FakeCollection),
-            ("不还钱就告诉你同事", ModelClass::AbusiveCollection),
-            ("一起去爬山", ModelClass::Benign),
-        ] {
-            assert_eq!(model.predict(text).top(), class, "{text}");
-        }
+        assert_learns_the_toy_set(&model, "dropout");
     }
 
     #[test]
@@ -648,13 +654,7 @@ mod tests {
             let model = train(&rows(), &options);
             // Deterministic for every algorithm (the embeddings' start is seeded too).
             assert_eq!(model.to_bytes(), train(&rows(), &options).to_bytes());
-            for (text, class) in [
-                ("马上转账到个人账户", ModelClass::FakeCollection),
-                ("不还钱就告诉你同事", ModelClass::AbusiveCollection),
-                ("一起去爬山", ModelClass::Benign),
-            ] {
-                assert_eq!(model.predict(text).top(), class, "{algorithm:?}: {text}");
-            }
+            assert_learns_the_toy_set(&model, &format!("{algorithm:?}"));
         }
     }
 }
