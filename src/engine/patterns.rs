@@ -217,6 +217,23 @@ pub(super) struct SearchSet {
     pub(super) last_end: Vec<u32>,
 }
 
+impl SearchSet {
+    /// The most entries a list keeps between passes.
+    const KEPT_ENTRIES: usize = 1 << 14;
+
+    fn free_if_large(&mut self) {
+        if self.scans.capacity() > Self::KEPT_ENTRIES {
+            self.scans = Vec::new();
+        }
+        if self.starts.capacity() > Self::KEPT_ENTRIES {
+            self.starts = Vec::new();
+        }
+        if self.ends.capacity() > Self::KEPT_ENTRIES {
+            self.ends = Vec::new();
+        }
+    }
+}
+
 impl Clone for CachePool {
     /// A clone starts with no caches of its own.
     fn clone(&self) -> Self {
@@ -234,7 +251,10 @@ impl CachePool {
         })
     }
 
-    pub(super) fn give_back(&self, set: SearchSet) {
+    /// Returns a set to the pool; lists a long text grew past [`SearchSet::KEPT_ENTRIES`]
+    /// are freed first, so the pool keeps no more than a short text needs.
+    pub(super) fn give_back(&self, mut set: SearchSet) {
+        set.free_if_large();
         self.sets
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -315,4 +335,25 @@ pub(super) fn builtin_gate(source: &str) -> Option<PatternGates> {
         gate::GateKind::Suffixes => Gate::Suffixes(owned(literals)),
     });
     Some((gate, ends.map(owned)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_returned_search_set_keeps_short_lists_and_frees_long_ones() {
+        let pool = CachePool::default();
+        let mut set = pool.take(3);
+        assert_eq!(set.caches.len(), 3);
+        set.starts.reserve(SearchSet::KEPT_ENTRIES + 1);
+        set.ends.reserve(10);
+        set.scans.reserve(SearchSet::KEPT_ENTRIES * 4);
+        pool.give_back(set);
+        let again = pool.take(3);
+        assert_eq!(again.starts.capacity(), 0);
+        assert_eq!(again.scans.capacity(), 0);
+        assert!(again.ends.capacity() >= 10);
+        assert_eq!(again.caches.len(), 3);
+    }
 }
