@@ -19,7 +19,7 @@ mod eval;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use collectguard::Classifier;
+use collectguard::{Classifier, Label};
 use eval::{CaseLabel, Evaluation, Figures, LangGroup, Row, RowSet};
 
 // --- the issue's targets ----------------------------------------------------------------
@@ -916,4 +916,50 @@ fn corpus() {
         rows.len()
     );
     checks.finish("corpus: pinned floors and targets");
+}
+
+/// The bootstrap intervals of `evaluate --bootstrap`: seeded, around the figure measured,
+/// a point when every row agrees, and wider on fewer rows.
+#[test]
+fn bootstrap_intervals_are_seeded_and_hold_the_figure() {
+    let row = |label: &str, n: usize| {
+        eval::parse_row(&format!(r#"{{"text":"t{n}","label":"{label}"}}"#), "x")
+            .unwrap()
+            .unwrap()
+    };
+    let rows: Vec<Row> = (0..60)
+        .map(|n| {
+            row(
+                if n % 3 == 0 {
+                    "fake_collection"
+                } else {
+                    "benign"
+                },
+                n,
+            )
+        })
+        .collect();
+    // Every benign row right; two scam rows in three found.
+    let judged: Vec<(&Row, Label)> = rows
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let verdict = match (r.case.is_scam_case(), n % 9 == 0) {
+                (true, true) => Label::NotCollection,
+                (true, false) => Label::Scam,
+                (false, _) => Label::NotCollection,
+            };
+            (r, verdict)
+        })
+        .collect();
+    let a = eval::bootstrap(&judged, 400, 7);
+    assert_eq!(a, eval::bootstrap(&judged, 400, 7));
+    let (lo, hi) = a.scam_recall.unwrap();
+    let mut tally = eval::Tally::default();
+    judged.iter().for_each(|(r, v)| tally.add(r, *v));
+    let point = tally.figures().scam_recall.value().unwrap();
+    assert!(lo < point && point < hi, "{lo} {point} {hi}");
+    assert_eq!(a.false_alarm, Some((0.0, 0.0)));
+    let few = eval::bootstrap(&judged[..15], 400, 7).scam_recall.unwrap();
+    assert!(few.1 - few.0 > hi - lo, "{few:?} against {lo}–{hi}");
 }

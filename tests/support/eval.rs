@@ -794,3 +794,70 @@ pub fn fnv1a(seed: u64, text: &str) -> u64 {
     }
     hash
 }
+
+/// 95 % intervals of the headline figures: the percentile bootstrap over rows (Efron), the
+/// rows drawn with replacement `resamples` times (seeded: the same rows, verdicts and seed
+/// give the same intervals). They say how far a figure could move from the rows drawn
+/// alone; two sets' intervals overlapping does not make their difference noise, but a
+/// difference well inside one set's interval is not evidence of a change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Intervals {
+    pub resamples: usize,
+    pub accuracy: Option<(f64, f64)>,
+    pub macro_f1: Option<(f64, f64)>,
+    pub scam_recall: Option<(f64, f64)>,
+    pub false_alarm: Option<(f64, f64)>,
+}
+
+/// [`Intervals`] of `judged` (each row with the verdict it got).
+#[allow(dead_code)] // used by the evaluate example and the accuracy tests, not calibrate
+pub fn bootstrap(judged: &[(&Row, Label)], resamples: usize, seed: u64) -> Intervals {
+    if judged.is_empty() || resamples == 0 {
+        return Intervals::default();
+    }
+    let mut state = seed;
+    // splitmix64
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut samples: [Vec<f64>; 4] = Default::default();
+    for _ in 0..resamples {
+        let mut tally = Tally::default();
+        for _ in 0..judged.len() {
+            let (row, verdict) = judged[(next() % judged.len() as u64) as usize];
+            tally.add(row, verdict);
+        }
+        let f = tally.figures();
+        let values = [
+            f.accuracy.value(),
+            f.macro_f1,
+            f.scam_recall.value(),
+            f.false_alarm.value(),
+        ];
+        for (list, value) in samples.iter_mut().zip(values) {
+            list.extend(value);
+        }
+    }
+    // A figure is read off the resamples that can measure it (a resample may draw no scam
+    // row); when more than a tenth cannot, it has no interval.
+    let interval = |list: &mut Vec<f64>| {
+        if list.len() * 10 < resamples * 9 {
+            return None;
+        }
+        list.sort_by(f64::total_cmp);
+        let at = |q: f64| list[((list.len() - 1) as f64 * q).round() as usize];
+        Some((at(0.025), at(0.975)))
+    };
+    let [accuracy, macro_f1, scam_recall, false_alarm] = &mut samples;
+    Intervals {
+        resamples,
+        accuracy: interval(accuracy),
+        macro_f1: interval(macro_f1),
+        scam_recall: interval(scam_recall),
+        false_alarm: interval(false_alarm),
+    }
+}
