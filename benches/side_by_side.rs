@@ -173,12 +173,12 @@ type TextOfSize = fn(usize) -> String;
 
 /// µs per KB of classify from 1 KB to 1 MB: an ordinary transcript and the inputs that used
 /// to be super-linear (reported speech, an English negation with no spaces, a cue inside
-/// its blocker).
+/// its blocker, a run of link characters that is no link).
 fn scaling(c: &mut Criterion) {
     let classifier = Classifier::default();
     let mut group = c.benchmark_group("scaling");
     group.sample_size(10);
-    let families: [(&str, TextOfSize); 4] = [
+    let families: [(&str, TextOfSize); 5] = [
         ("transcript", transcript),
         ("reported_speech_zh", |n| repeated("他说冻结银行卡", n)),
         ("reported_speech_en", |n| {
@@ -187,6 +187,9 @@ fn scaling(c: &mut Criterion) {
         ("negation_no_spaces_en", |n| {
             repeated("donotpaybymoneygram", n)
         }),
+        // Link characters that are no link: the model's features read each word of the
+        // run to its end until the tenth session (200 KB took 7 s).
+        ("link_run_no_link", |n| repeated("a/", n)),
     ];
     for (family, make) in families {
         for kb in [1usize, 10, 100, 1024] {
