@@ -149,7 +149,7 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
     }
     let (weights, bias, scaling) = match options.algorithm {
         Algorithm::Logistic => {
-            let (w, b) = bagged_logistic(&examples, &counts, classes.len(), bits, options);
+            let (w, b) = bagged(&examples, &counts, classes.len(), bits, options);
             (w, b, Scaling::L2)
         }
         Algorithm::NaiveBayes => {
@@ -157,7 +157,7 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
             (w, b, Scaling::Binary)
         }
         Algorithm::Embedding { .. } => {
-            let (w, b) = bagged_logistic(&examples, &counts, classes.len(), bits, options);
+            let (w, b) = bagged(&examples, &counts, classes.len(), bits, options);
             (w, b, Scaling::L2)
         }
     };
@@ -240,10 +240,11 @@ fn class_weights(counts: &[usize], balance: bool) -> Vec<f32> {
         .collect()
 }
 
-/// `options.bags` logistic models over different row orders, averaged weight by weight.
+/// `options.bags` linear models (logistic regression, or the folded bag of embeddings) over
+/// different row orders, averaged weight by weight.
 /// Trained on up to two threads; the sum runs in bag order, so the result does not depend
 /// on the threads.
-fn bagged_logistic(
+fn bagged(
     examples: &[Example],
     counts: &[usize],
     c: usize,
@@ -302,11 +303,7 @@ fn logistic(
     // Keep a feature when a uniform draw of 24 bits is at or above this.
     let drop_below = (options.dropout.clamp(0.0, 0.95) * (1 << 24) as f32) as u64;
     for _ in 0..options.epochs {
-        // Fisher–Yates with the seeded generator.
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        shuffle(&mut order, &mut rng);
         for &i in &order {
             let Example {
                 buckets,
@@ -382,10 +379,7 @@ fn embedding(
     let total_steps = (options.epochs.max(1) * examples.len().max(1)) as f32;
     let mut step = 0usize;
     for _ in 0..options.epochs {
-        for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        shuffle(&mut order, &mut rng);
         for &i in &order {
             let Example {
                 buckets: features,
@@ -481,6 +475,14 @@ fn naive_bayes(examples: &[Example], counts: &[usize], c: usize, bits: u8) -> (V
     (w, bias)
 }
 
+/// Fisher–Yates with the seeded generator: each epoch's order of the rows.
+fn shuffle(order: &mut [usize], rng: &mut SplitMix) {
+    for i in (1..order.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+}
+
 /// splitmix64: a small, well-mixed, seeded generator (no dependency needed).
 pub(crate) struct SplitMix(pub(crate) u64);
 
@@ -517,6 +519,13 @@ mod tests {
         rows
     }
 
+    /// A model trained on [`rows`], trained twice to check that both give the same file.
+    fn train_deterministically(options: &TrainOptions) -> Model {
+        let model = train(&rows(), options);
+        assert_eq!(model.to_bytes(), train(&rows(), options).to_bytes());
+        model
+    }
+
     /// A model trained on [`rows`] tells its three kinds apart in words it was not shown
     /// together.
     fn assert_learns_the_toy_set(model: &Model, what: &str) {
@@ -536,9 +545,7 @@ mod tests {
             epochs: 3,
             ..TrainOptions::default()
         };
-        let a = train(&rows(), &options);
-        let b = train(&rows(), &options);
-        assert_eq!(a.to_bytes(), b.to_bytes());
+        let a = train_deterministically(&options);
         let other_seed = train(&rows(), &TrainOptions { seed: 7, ..options });
         assert_ne!(a.to_bytes(), other_seed.to_bytes());
     }
@@ -551,8 +558,7 @@ mod tests {
             bags: 3,
             ..TrainOptions::default()
         };
-        let a = train(&rows(), &options);
-        assert_eq!(a.to_bytes(), train(&rows(), &options).to_bytes());
+        let a = train_deterministically(&options);
         // Not any one of its members: the average of three orders.
         for seed in 0..3u64 {
             let single = train(
@@ -579,8 +585,7 @@ mod tests {
             dropout: 0.3,
             ..TrainOptions::default()
         };
-        let model = train(&rows(), &options);
-        assert_eq!(model.to_bytes(), train(&rows(), &options).to_bytes());
+        let model = train_deterministically(&options);
         let plain = train(
             &rows(),
             &TrainOptions {
@@ -651,9 +656,8 @@ mod tests {
                 algorithm,
                 ..TrainOptions::default()
             };
-            let model = train(&rows(), &options);
             // Deterministic for every algorithm (the embeddings' start is seeded too).
-            assert_eq!(model.to_bytes(), train(&rows(), &options).to_bytes());
+            let model = train_deterministically(&options);
             assert_learns_the_toy_set(&model, &format!("{algorithm:?}"));
         }
     }
