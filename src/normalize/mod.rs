@@ -163,8 +163,7 @@ impl Normalizer {
                 ));
             }
             for from in &fold.from {
-                let pattern = bare.normalize_chars(from);
-                let pattern: String = pattern.iter().map(|m| m.ch).collect();
+                let (_, pattern) = bare.normalize_chars(from);
                 if pattern.is_empty() {
                     return Err(BuildError::new(
                         file,
@@ -215,48 +214,55 @@ impl Normalizer {
 
     /// Normalizes `text`.
     pub(crate) fn normalize(&self, text: &str) -> Normalized {
-        let chars = self.normalize_chars(text);
-        let mut out = String::with_capacity(text.len());
+        let (chars, text) = self.normalize_chars(text);
         let mut starts = Vec::with_capacity(chars.len());
         let mut origins = Vec::with_capacity(chars.len());
+        let mut at = 0u32;
         for m in chars {
-            starts.push(out.len() as u32);
+            starts.push(at);
             origins.push((m.start, m.end));
-            out.push(m.ch);
+            at += m.ch.len_utf8() as u32;
         }
         Normalized {
-            text: out,
+            text,
             starts,
             origins,
         }
     }
 
-    fn normalize_chars(&self, text: &str) -> Vec<Mapped> {
+    /// The normalized characters with their origins, and the same characters as a string.
+    fn normalize_chars(&self, text: &str) -> (Vec<Mapped>, String) {
         // Offsets are stored as u32: clamp absurdly large inputs rather than overflow.
         let text = truncate_to_u32(text);
         let mut chars = map_chars(text);
+        let mut joined = String::with_capacity(text.len());
         // A fold can put a Han character next to a gloss or a separator (`vx(dǎo)`), so the
         // string-level steps repeat until no fold applies; folds never re-create their own
         // sources, so this ends quickly (bounded for safety).
         for _ in 0..4 {
             chars = strip_separators(strip_pinyin_glosses(chars));
+            joined.clear();
+            joined.extend(chars.iter().map(|m| m.ch));
             let folded;
-            (chars, folded) = self.apply_folds(chars);
+            (chars, folded) = self.apply_folds(chars, &joined);
             if !folded {
-                break;
+                // Nothing replaced: `joined` is the text of `chars`.
+                return (chars, joined);
             }
         }
-        chars
+        joined.clear();
+        joined.extend(chars.iter().map(|m| m.ch));
+        (chars, joined)
     }
 
     /// Applies the folds; returns the result and whether anything was replaced.
-    fn apply_folds(&self, chars: Vec<Mapped>) -> (Vec<Mapped>, bool) {
+    /// `joined` is the text of `chars`.
+    fn apply_folds(&self, chars: Vec<Mapped>, joined: &str) -> (Vec<Mapped>, bool) {
         let Some(ac) = &self.folds else {
             return (chars, false);
         };
-        let joined: String = chars.iter().map(|m| m.ch).collect();
         // Most texts have nothing to fold: find that out before building the offset map.
-        if ac.find(&joined).is_none() {
+        if ac.find(joined).is_none() {
             return (chars, false);
         }
         // Byte offset of each char in `joined` → index in `chars`.
@@ -271,7 +277,7 @@ impl Normalizer {
 
         let mut out = Vec::with_capacity(chars.len());
         let mut next = 0usize; // next index of `chars` not yet copied
-        for m in ac.find_iter(&joined) {
+        for m in ac.find_iter(joined) {
             let (first, last) = (index_of(m.start()), index_of(m.end()));
             let (needs_left, needs_right) = self.edges[m.pattern().as_usize()];
             let letter_before = first > 0 && chars[first - 1].ch.is_ascii_alphabetic();
@@ -330,7 +336,11 @@ fn map_chars(text: &str) -> Vec<Mapped> {
             continue;
         }
         if is_cjk_unified(c) {
-            push(to_simplified(c));
+            push(if is_traditional_unified(c) {
+                to_simplified(c)
+            } else {
+                c
+            });
             continue;
         }
         if let Some(ascii) = full_width_ascii(c) {
@@ -393,6 +403,26 @@ pub(crate) fn to_simplified(c: char) -> char {
         Ok(i) => ts_table::TS_TABLE[i].1,
         Err(_) => c,
     }
+}
+
+/// One bit per CJK unified ideograph (U+4E00..=U+9FFF): set where the character is
+/// Traditional (a key of the table). Most characters of a text are not, and one bit test
+/// spares them the table's binary search.
+static TRADITIONAL_UNIFIED: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (0x9FFF - 0x4E00 + 1usize).div_ceil(64)];
+    for &(t, _) in ts_table::TS_TABLE {
+        if is_cjk_unified(t) {
+            let k = t as usize - 0x4E00;
+            bits[k / 64] |= 1 << (k % 64);
+        }
+    }
+    bits
+});
+
+/// Whether a CJK unified ideograph has a Simplified form other than itself.
+fn is_traditional_unified(c: char) -> bool {
+    let k = c as usize - 0x4E00;
+    TRADITIONAL_UNIFIED[k / 64] & (1 << (k % 64)) != 0
 }
 
 fn is_cjk_unified(c: char) -> bool {
@@ -469,10 +499,10 @@ fn pinyin_gloss_len(rest: &[Mapped]) -> Option<usize> {
 }
 
 fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '-' | '_' | '.' | '*' | '·' | '•' | '~' | '^' | '`' | '=' | '\u{30FB}'
-    ) || is_emoji(c)
+    if c.is_ascii() {
+        return matches!(c, ' ' | '-' | '_' | '.' | '*' | '~' | '^' | '`' | '=');
+    }
+    matches!(c, '·' | '•' | '\u{30FB}') || is_emoji(c)
 }
 
 fn is_emoji(c: char) -> bool {
@@ -546,6 +576,21 @@ mod tests {
             assert_eq!(fast, general(c), "U+{:04X}", c as u32);
             assert!(!c.is_control() && !is_default_ignorable(c) && !is_apostrophe(c));
         }
+    }
+
+    /// The bitmap that spares most characters the table's search agrees with the table on
+    /// every CJK unified ideograph.
+    #[test]
+    fn the_traditional_bitmap_agrees_with_the_table() {
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| is_cjk_unified(c)) {
+            let by_bitmap = if is_traditional_unified(c) {
+                to_simplified(c)
+            } else {
+                c
+            };
+            assert_eq!(by_bitmap, to_simplified(c), "{c}");
+        }
+        assert!(is_traditional_unified('們') && !is_traditional_unified('们'));
     }
 
     #[test]
