@@ -100,15 +100,17 @@ impl Engine {
         let pack = |p: usize, at: usize| ((p as u64) << START_BITS) | at as u64;
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
+            let bytes = haystack.as_bytes();
             for m in ac.find_overlapping_iter(haystack) {
+                // `\b` cannot hold between two word characters: a pattern that starts
+                // with it cannot start here (one test for all the literal's targets).
+                let inside_word = m.start() > 0
+                    && is_ascii_word(bytes[m.start() - 1])
+                    && is_ascii_word(bytes[m.start()]);
                 for target in self.literal_targets.of(m.pattern().as_usize()) {
                     match *target {
                         LiteralTarget::Keyword(rule) => keep(rule, m.range(), work),
                         LiteralTarget::Start(p) => {
-                            // `\b` cannot hold between two word characters.
-                            let inside_word = m.start() > 0
-                                && is_ascii_word(haystack.as_bytes()[m.start() - 1])
-                                && is_ascii_word(haystack.as_bytes()[m.start()]);
                             if !(inside_word && self.patterns[p].word_start) {
                                 starts.push(pack(p, m.start()));
                             }
