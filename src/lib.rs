@@ -1,8 +1,8 @@
 //! collectguard tells whether a debt-collection message is real, abusive or a scam, and
 //! shows why.
 //!
-//! It reads one SMS or call transcript (Chinese, Simplified or Traditional; English in a
-//! later pack) and returns an explained [`Verdict`]: a [`Label`], a risk figure, every red
+//! It reads one SMS, chat message or call transcript (Chinese, Simplified or Traditional,
+//! and English) and returns an explained [`Verdict`]: a [`Label`], a risk figure, every red
 //! flag and legitimacy sign that fired ([`Finding`]) with its place in the original text,
 //! why it matters in Chinese and English, and what to do ([`Advice`]).
 //!
@@ -27,8 +27,11 @@
 //! with a map back to the original bytes); every keyword of every rule is found in one
 //! Aho-Corasick pass; regexes run only when the literals they need were seen; hits inside a
 //! negation or warning ("请勿向个人账户转账") are dropped; the sender number is classified;
-//! composite rules combine the rest; per-axis scores become a label through thresholds that
-//! live with the rules in `rules/verdict.toml`. Rules are data: see `rules/README.md`.
+//! composite rules combine the rest. A learned linear model over hashed n-grams of the
+//! normalized text ([`model`], embedded; see `MODEL.md`) adds its say through a fitted
+//! combiner, as findings (`model.scam`, `model.abusive`, …) that point at the words that
+//! weighed most. Per-axis scores become a label through thresholds that live with the
+//! rules in `rules/verdict.toml`. Rules are data: see `rules/README.md`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
