@@ -511,6 +511,21 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.89,
         false_alarms: 0.07,
     },
+    // Blind, written on 2026-12-04 by a helper from tests/labelled/PLAN.md ("blind-af"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel and region;
+    // shaped as quoted and pasted messages: screenshots typed out, phone-app transcripts,
+    // judgments and complaint posts; disclosures without insults, insults without a debt
+    // word, scams in a lender's polite template, relief sold in a lawyer's words) in the
+    // eleventh session, for the change after it. Rules alone: 0.467 accuracy, 0.292 scam
+    // recall, 7 of 120 false alarms (macro-F1 0.448); the shipped model: 0.850 / 0.892 / 7
+    // of 120 (macro-F1 0.867, abusive recall 0.754).
+    LabelledSet {
+        file: "blind-af.jsonl",
+        blind: true,
+        accuracy: 0.83,
+        scam_recall: 0.87,
+        false_alarms: 0.07,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
