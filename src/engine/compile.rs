@@ -313,7 +313,7 @@ impl Engine {
             None
         } else {
             Some(
-                AhoCorasick::builder()
+                aho_corasick::nfa::contiguous::Builder::new()
                     .match_kind(MatchKind::Standard)
                     .build(&literal_strings)
                     .map_err(|e| {

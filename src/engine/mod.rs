@@ -150,7 +150,7 @@ pub(crate) struct Engine {
     pub index: HashMap<String, usize>,
     pub settings: Settings,
     normalizer: Normalizer,
-    literals: Option<AhoCorasick>,
+    literals: Option<aho_corasick::nfa::contiguous::NFA>,
     /// For each pattern of `literals`: what its occurrence means.
     literal_targets: LiteralTargets,
     patterns: Vec<Pattern>,
