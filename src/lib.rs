@@ -45,6 +45,7 @@ mod error;
 mod message;
 pub mod model;
 mod normalize;
+mod overlap;
 mod render;
 mod rules;
 mod sender;

@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::MatchKind;
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::{Hir, HirKind, Look};
@@ -156,13 +156,13 @@ pub(crate) struct Engine {
     patterns: Vec<Pattern>,
     /// Patterns with no required literal: run on every text written in their rule's script.
     ungated: Vec<usize>,
-    cues: Option<AhoCorasick>,
+    cues: Option<aho_corasick::dfa::DFA>,
     /// For each cue pattern: true = negates, false = contains a cue but does not negate.
     cue_negates: Vec<bool>,
     clause_breaks: Vec<char>,
     latin_clause_breaks: Vec<char>,
     turn_parser: TurnParser,
-    reported: Option<AhoCorasick>,
+    reported: Option<aho_corasick::dfa::DFA>,
     /// The longest reported-speech cue, in bytes.
     reported_max_len: usize,
     sentence_breaks: Vec<char>,

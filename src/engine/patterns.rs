@@ -97,7 +97,7 @@ pub(super) fn compile_list(
     name: &str,
     file: &str,
     normalizer: &Normalizer,
-) -> Result<Option<AhoCorasick>, BuildError> {
+) -> Result<Option<aho_corasick::dfa::DFA>, BuildError> {
     let setting = |msg: String| BuildError::new(file, None, BuildErrorKind::Setting(msg));
     for phrase in list {
         let normalized = normalizer.normalize(phrase);
@@ -111,7 +111,7 @@ pub(super) fn compile_list(
     if list.is_empty() {
         return Ok(None);
     }
-    AhoCorasick::builder()
+    aho_corasick::dfa::Builder::new()
         .match_kind(MatchKind::Standard)
         .build(list)
         .map(Some)
@@ -122,7 +122,7 @@ pub(super) fn compile_cues(
     negation: &Negation,
     file: &str,
     normalizer: &Normalizer,
-) -> Result<(Option<AhoCorasick>, Vec<bool>), BuildError> {
+) -> Result<(Option<aho_corasick::dfa::DFA>, Vec<bool>), BuildError> {
     let mut strings = Vec::new();
     let mut negates = Vec::new();
     for (list, flag) in [(&negation.cues, true), (&negation.not_negating, false)] {
@@ -145,7 +145,7 @@ pub(super) fn compile_cues(
     if strings.is_empty() {
         return Ok((None, negates));
     }
-    let ac = AhoCorasick::builder()
+    let ac = aho_corasick::dfa::Builder::new()
         .match_kind(MatchKind::Standard)
         .build(&strings)
         .map_err(|e| BuildError::new(file, None, BuildErrorKind::Setting(e.to_string())))?;

@@ -2,6 +2,7 @@
 //! negation scopes of Chinese and English cues.
 
 use super::*;
+use crate::overlap::for_each_overlapping;
 
 /// Where a hit stands: its speaker and turn, and the text's reported-speech cues.
 pub(super) struct Attribution<'a> {
@@ -73,11 +74,12 @@ impl Engine {
             return Vec::new();
         };
         work.scanned_bytes += haystack.len() as u64;
-        let mut cues: Vec<Range<usize>> = ac
-            .find_overlapping_iter(haystack)
-            .map(|m| m.range())
-            .filter(|r| stands_as_word(haystack, r))
-            .collect();
+        let mut cues: Vec<Range<usize>> = Vec::new();
+        for_each_overlapping(ac, haystack.as_bytes(), |_, range| {
+            if stands_as_word(haystack, &range) {
+                cues.push(range);
+            }
+        });
         cues.sort_by_key(|c| (c.start, c.end));
         cues
     }
@@ -90,13 +92,13 @@ impl Engine {
         work.scanned_bytes += haystack.len() as u64;
         let mut cues = Vec::new();
         let mut blockers = Vec::new();
-        for m in ac.find_overlapping_iter(haystack) {
-            if self.cue_negates[m.pattern().as_usize()] {
-                cues.push(m.range());
+        for_each_overlapping(ac, haystack.as_bytes(), |cue, range| {
+            if self.cue_negates[cue] {
+                cues.push(range);
             } else {
-                blockers.push(m.range());
+                blockers.push(range);
             }
-        }
+        });
         // A cue inside a blocker ("不" in "不得不") does not negate. A blocker contains a
         // cue when it starts at or before it and ends at or after it: sweeping both lists by
         // start with the furthest end of the blockers seen so far answers that for every

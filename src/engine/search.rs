@@ -7,13 +7,13 @@
 
 use std::ops::Range;
 
-use aho_corasick::automaton::Automaton;
 use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, Input};
 
 use super::context::{Scripts, home_allows};
 use super::patterns::SearchSet;
 use super::{Engine, LiteralTarget, MAX_MATCH_BYTES};
+use crate::overlap::for_each_overlapping;
 use crate::rules::Home;
 use crate::work::WorkCounts;
 
@@ -102,44 +102,29 @@ impl Engine {
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
             let bytes = haystack.as_bytes();
-            // Every occurrence of every literal, overlapping ones included, in the order of
-            // their ends (at one end, in the automaton's match order): what the crate's
-            // overlapping iterator yields, stepped through the automaton here so that a hit
-            // costs no re-entry into a search.
-            let mut state = ac
-                .start_state(aho_corasick::Anchored::No)
-                .expect("the keyword automaton supports unanchored searches");
-            for (at, &byte) in bytes.iter().enumerate() {
-                state = ac.next_state(aho_corasick::Anchored::No, state, byte);
-                if !ac.is_match(state) {
-                    continue;
-                }
-                let end = at + 1;
-                for index in 0..ac.match_len(state) {
-                    let literal = ac.match_pattern(state, index);
-                    let start = end - ac.pattern_len(literal);
-                    // `\b` cannot hold between two word characters: a pattern that starts
-                    // with it cannot start here (one test for all the literal's targets).
-                    let inside_word =
-                        start > 0 && is_ascii_word(bytes[start - 1]) && is_ascii_word(bytes[start]);
-                    for target in self.literal_targets.of(literal.as_usize()) {
-                        match *target {
-                            LiteralTarget::Keyword(rule) => keep(rule, start..end, work),
-                            LiteralTarget::Start(p) => {
-                                if !(inside_word && self.patterns[p].word_start) {
-                                    starts.push(pack(p, start));
-                                }
+            for_each_overlapping(ac, bytes, |literal, range| {
+                let start = range.start;
+                // `\b` cannot hold between two word characters: a pattern that starts
+                // with it cannot start here (one test for all the literal's targets).
+                let inside_word =
+                    start > 0 && is_ascii_word(bytes[start - 1]) && is_ascii_word(bytes[start]);
+                for target in self.literal_targets.of(literal) {
+                    match *target {
+                        LiteralTarget::Keyword(rule) => keep(rule, range.clone(), work),
+                        LiteralTarget::Start(p) => {
+                            if !(inside_word && self.patterns[p].word_start) {
+                                starts.push(pack(p, start));
                             }
-                            LiteralTarget::Trigger(p) => scans.push(p),
-                            LiteralTarget::End(p) if short => {
-                                // Positions below one window fit a u32.
-                                last_end[p] = last_end[p].max(start as u32 + 1);
-                            }
-                            LiteralTarget::End(p) => ends.push(pack(p, start)),
                         }
+                        LiteralTarget::Trigger(p) => scans.push(p),
+                        LiteralTarget::End(p) if short => {
+                            // Positions below one window fit a u32.
+                            last_end[p] = last_end[p].max(start as u32 + 1);
+                        }
+                        LiteralTarget::End(p) => ends.push(pack(p, start)),
                     }
                 }
-            }
+            });
         }
         // Positions of 2^40 and beyond do not fit the packed starts: scan fully (correct,
         // slower; no such text fits in memory today).

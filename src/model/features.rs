@@ -443,14 +443,16 @@ fn negation_scopes(text: &str) -> Vec<Range<usize>> {
 /// `SCOPE_BYTES`), sorted and merged, into `scopes` (cleared first); `starts` is working
 /// memory. Linear in the text.
 fn negation_scopes_into(text: &str, starts: &mut Vec<usize>, scopes: &mut Vec<Range<usize>>) {
-    static ZH_AUTOMATON: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    static ZH_AUTOMATON: std::sync::LazyLock<aho_corasick::dfa::DFA> =
         std::sync::LazyLock::new(|| {
-            aho_corasick::AhoCorasick::new(ZH_CUES).expect("the cue list compiles")
+            aho_corasick::dfa::DFA::new(ZH_CUES).expect("the cue list compiles")
         });
     // One pass for every Chinese cue (overlapping: 绝不会 holds 绝不 and 不会).
     starts.clear();
     scopes.clear();
-    starts.extend(ZH_AUTOMATON.find_overlapping_iter(text).map(|m| m.end()));
+    crate::overlap::for_each_overlapping(&*ZH_AUTOMATON, text.as_bytes(), |_, range| {
+        starts.push(range.end)
+    });
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
