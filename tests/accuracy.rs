@@ -526,6 +526,21 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.87,
         false_alarms: 0.07,
     },
+    // Blind, written on 2026-12-04 by a helper from tests/labelled/PLAN.md ("blind-ag"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel and region;
+    // many writers' hands; repeated and night calls told in the message, shaming to
+    // others, fake courts asking for a code or a screen share, record deletion, reminders
+    // before the due date and hardship plans, debt words in other frauds) at the end of the
+    // eleventh session, for the next change. Rules alone: 0.522 accuracy, 0.433 scam
+    // recall, 6 of 120 false alarms (macro-F1 0.498); the shipped model: 0.847 / 0.958 / 6
+    // of 120 (macro-F1 0.849, abusive recall 0.639).
+    LabelledSet {
+        file: "blind-ag.jsonl",
+        blind: true,
+        accuracy: 0.83,
+        scam_recall: 0.93,
+        false_alarms: 0.06,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
