@@ -1,7 +1,7 @@
 //! Every occurrence of every literal of a set, overlapping ones included: an Aho-Corasick
 //! automaton stepped byte by byte through its [`Automaton`] trait, so that a hit costs a
 //! callback, not a re-entry into a search (the crate's overlapping iterator resumes its
-//! search once per match, which on keyword-dense text was most of the pass's cost).
+//! search once per match, a large part of the pass on keyword-dense text).
 
 use std::ops::Range;
 
