@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use aho_corasick::Anchored;
 use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, BuildError, MatchKind};
 
 /// Calls `hit(literal, range)` for every occurrence of every literal of `automaton` in
 /// `haystack` — what `find_overlapping_iter` yields, in the same order: by where they end,
@@ -37,6 +37,47 @@ pub(crate) fn for_each_overlapping<A: Automaton>(
                 literal.as_usize(),
                 end - automaton.pattern_len(literal)..end,
             );
+        }
+    }
+}
+
+/// The most bytes of literals a [`LiteralSet`] holds as a DFA. A DFA is the fastest to
+/// step, but it has up to one state per byte of the literals, each a row over the alphabet
+/// (at most 256 classes of 4 bytes): this bounds one at 4 MB. Longer lists, as a user's
+/// settings may give, go in a contiguous NFA, whose memory is linear in the literals. (The
+/// default negation cues, 244 literals in 2,490 bytes, are a DFA.)
+const DFA_BYTES: usize = 4096;
+
+/// A list of literals to find every overlapping occurrence of: a DFA for a short list, a
+/// contiguous NFA (memory linear in the literals) for a long one. Standard match semantics.
+#[derive(Clone, Debug)]
+pub(crate) enum LiteralSet {
+    Short(aho_corasick::dfa::DFA),
+    Long(aho_corasick::nfa::contiguous::NFA),
+}
+
+impl LiteralSet {
+    /// Builds the automaton for `literals`.
+    pub(crate) fn new<P: AsRef<[u8]>>(literals: &[P]) -> Result<LiteralSet, BuildError> {
+        let bytes: usize = literals.iter().map(|l| l.as_ref().len()).sum();
+        if bytes <= DFA_BYTES {
+            aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(literals)
+                .map(LiteralSet::Short)
+        } else {
+            aho_corasick::nfa::contiguous::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .build(literals)
+                .map(LiteralSet::Long)
+        }
+    }
+
+    /// [`for_each_overlapping`] with this set's automaton.
+    pub(crate) fn for_each(&self, haystack: &[u8], hit: impl FnMut(usize, Range<usize>)) {
+        match self {
+            LiteralSet::Short(dfa) => for_each_overlapping(dfa, haystack, hit),
+            LiteralSet::Long(nfa) => for_each_overlapping(nfa, haystack, hit),
         }
     }
 }
@@ -89,5 +130,31 @@ mod tests {
             for_each_overlapping(&dfa, text.as_bytes(), |l, r| got.push((l, r)));
             assert_eq!(got, expected, "DFA on {text:?}");
         }
+    }
+
+    /// A short list is a DFA, a long one a contiguous NFA, and both find the same hits.
+    #[test]
+    fn a_literal_set_picks_its_automaton_by_size_and_finds_every_hit() {
+        let short = ["不", "不会", "绝不会"];
+        let long: Vec<String> = (0..DFA_BYTES / 4)
+            .map(|i| format!("w{i:04}"))
+            .chain(short.iter().map(|s| s.to_string()))
+            .collect();
+        let short_set = LiteralSet::new(&short).unwrap();
+        let long_set = LiteralSet::new(&long).unwrap();
+        assert!(matches!(short_set, LiteralSet::Short(_)));
+        assert!(matches!(long_set, LiteralSet::Long(_)));
+        let text = "我绝不会说不";
+        let mut hits = Vec::new();
+        short_set.for_each(text.as_bytes(), |_, r| hits.push(&text[r]));
+        assert_eq!(hits, ["不", "绝不会", "不会", "不"]);
+        hits.clear();
+        long_set.for_each(text.as_bytes(), |_, r| hits.push(&text[r]));
+        assert_eq!(hits, ["不", "绝不会", "不会", "不"]);
+        hits.clear();
+        long_set.for_each(b"w0007 w0070", |_, r| {
+            hits.push(["w0007", "w0070"][r.start / 6])
+        });
+        assert_eq!(hits, ["w0007", "w0070"]);
     }
 }

@@ -19,6 +19,7 @@ use regex_syntax::hir::{Hir, HirKind, Look};
 use crate::error::{BuildError, BuildErrorKind};
 use crate::message::Message;
 use crate::normalize::{Normalized, Normalizer};
+use crate::overlap::LiteralSet;
 use crate::rules::{Example, Home, RuleDef, is_valid_id};
 use crate::sender::canonical_sender;
 use crate::settings::{Negation, Settings};
@@ -156,13 +157,13 @@ pub(crate) struct Engine {
     patterns: Vec<Pattern>,
     /// Patterns with no required literal: run on every text written in their rule's script.
     ungated: Vec<usize>,
-    cues: Option<aho_corasick::dfa::DFA>,
+    cues: Option<LiteralSet>,
     /// For each cue pattern: true = negates, false = contains a cue but does not negate.
     cue_negates: Vec<bool>,
     clause_breaks: Vec<char>,
     latin_clause_breaks: Vec<char>,
     turn_parser: TurnParser,
-    reported: Option<aho_corasick::dfa::DFA>,
+    reported: Option<LiteralSet>,
     /// The longest reported-speech cue, in bytes.
     reported_max_len: usize,
     sentence_breaks: Vec<char>,

@@ -97,7 +97,7 @@ pub(super) fn compile_list(
     name: &str,
     file: &str,
     normalizer: &Normalizer,
-) -> Result<Option<aho_corasick::dfa::DFA>, BuildError> {
+) -> Result<Option<LiteralSet>, BuildError> {
     let setting = |msg: String| BuildError::new(file, None, BuildErrorKind::Setting(msg));
     for phrase in list {
         let normalized = normalizer.normalize(phrase);
@@ -111,9 +111,7 @@ pub(super) fn compile_list(
     if list.is_empty() {
         return Ok(None);
     }
-    aho_corasick::dfa::Builder::new()
-        .match_kind(MatchKind::Standard)
-        .build(list)
+    LiteralSet::new(list)
         .map(Some)
         .map_err(|e| setting(e.to_string()))
 }
@@ -122,7 +120,7 @@ pub(super) fn compile_cues(
     negation: &Negation,
     file: &str,
     normalizer: &Normalizer,
-) -> Result<(Option<aho_corasick::dfa::DFA>, Vec<bool>), BuildError> {
+) -> Result<(Option<LiteralSet>, Vec<bool>), BuildError> {
     let mut strings = Vec::new();
     let mut negates = Vec::new();
     for (list, flag) in [(&negation.cues, true), (&negation.not_negating, false)] {
@@ -145,9 +143,7 @@ pub(super) fn compile_cues(
     if strings.is_empty() {
         return Ok((None, negates));
     }
-    let ac = aho_corasick::dfa::Builder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&strings)
+    let ac = LiteralSet::new(&strings)
         .map_err(|e| BuildError::new(file, None, BuildErrorKind::Setting(e.to_string())))?;
     Ok((Some(ac), negates))
 }

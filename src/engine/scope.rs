@@ -2,7 +2,6 @@
 //! negation scopes of Chinese and English cues.
 
 use super::*;
-use crate::overlap::for_each_overlapping;
 
 /// Where a hit stands: its speaker and turn, and the text's reported-speech cues.
 pub(super) struct Attribution<'a> {
@@ -75,7 +74,7 @@ impl Engine {
         };
         work.scanned_bytes += haystack.len() as u64;
         let mut cues: Vec<Range<usize>> = Vec::new();
-        for_each_overlapping(ac, haystack.as_bytes(), |_, range| {
+        ac.for_each(haystack.as_bytes(), |_, range| {
             if stands_as_word(haystack, &range) {
                 cues.push(range);
             }
@@ -92,7 +91,7 @@ impl Engine {
         work.scanned_bytes += haystack.len() as u64;
         let mut cues = Vec::new();
         let mut blockers = Vec::new();
-        for_each_overlapping(ac, haystack.as_bytes(), |cue, range| {
+        ac.for_each(haystack.as_bytes(), |cue, range| {
             if self.cue_negates[cue] {
                 cues.push(range);
             } else {

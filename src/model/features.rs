@@ -443,16 +443,14 @@ fn negation_scopes(text: &str) -> Vec<Range<usize>> {
 /// `SCOPE_BYTES`), sorted and merged, into `scopes` (cleared first); `starts` is working
 /// memory. Linear in the text.
 fn negation_scopes_into(text: &str, starts: &mut Vec<usize>, scopes: &mut Vec<Range<usize>>) {
-    static ZH_AUTOMATON: std::sync::LazyLock<aho_corasick::dfa::DFA> =
+    static ZH_AUTOMATON: std::sync::LazyLock<crate::overlap::LiteralSet> =
         std::sync::LazyLock::new(|| {
-            aho_corasick::dfa::DFA::new(ZH_CUES).expect("the cue list compiles")
+            crate::overlap::LiteralSet::new(ZH_CUES).expect("the cue list compiles")
         });
     // One pass for every Chinese cue (overlapping: 绝不会 holds 绝不 and 不会).
     starts.clear();
     scopes.clear();
-    crate::overlap::for_each_overlapping(&*ZH_AUTOMATON, text.as_bytes(), |_, range| {
-        starts.push(range.end)
-    });
+    ZH_AUTOMATON.for_each(text.as_bytes(), |_, range| starts.push(range.end));
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
