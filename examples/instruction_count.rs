@@ -1,0 +1,69 @@
+//! A fixed workload for counting instructions with callgrind (`scripts/instruction_count.sh`):
+//! three short messages (a bank's lawful reminder, a fake collector, an English scam) or
+//! a 10 KB call transcript, classified N times.
+//!
+//! ```sh
+//! cargo run --release --example instruction_count -- sms 1000
+//! cargo run --release --example instruction_count -- sms-rules 1000
+//! cargo run --release --example instruction_count -- transcript 10
+//! ```
+
+use collectguard::{Classifier, Message};
+
+const SMS: [&str; 3] = [
+    "【某某银行】尊敬的客户，您尾号6621的信用卡本期账单已逾期3天，请于本月25日前通过手机银行还款。如已还款请忽略。客服95588",
+    "【催收中心】你已严重逾期，今天下午5点前必须把欠款转到个人账户6222 0000 1111 2222，否则立即冻结你名下所有银行卡并通知你全部联系人。",
+    "FINAL NOTICE: your loan account #4471 is 60 days past due. A lawsuit will be filed against you today unless you pay $480 now with Google Play gift cards. Call 1-800-555-0199 before 5pm.",
+];
+
+const TURNS: [&str; 8] = [
+    "催收员：你好，请问是张先生本人吗？我是某某金融贷后部门的，工号3321。",
+    "我：是我，什么事？你们是哪个平台的？",
+    "催收员：你在我们平台的借款已经逾期45天了，欠款一共8600元，今天能处理吗？",
+    "我：我最近失业了，能不能分期？",
+    "催收员：可以通过App申请延期还款，我们不会要求你转账到个人账户。",
+    "我：好的，我下午看一下。",
+    "催收员：如果今天还不处理，我们就联系你的紧急联系人和单位。",
+    "我：你们这样是违规的，我会投诉。",
+];
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_else(|| "sms".into());
+    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let classifier = if mode == "sms-rules" {
+        Classifier::builder()
+            .without_model()
+            .build()
+            .expect("the embedded packs build")
+    } else {
+        Classifier::default()
+    };
+    let texts: Vec<String> = match mode.as_str() {
+        "sms" | "sms-rules" => SMS.iter().map(|s| s.to_string()).collect(),
+        "transcript" => {
+            let mut text = String::new();
+            while text.len() < 10_000 {
+                for turn in TURNS {
+                    text.push_str(turn);
+                    text.push('\n');
+                }
+            }
+            vec![text]
+        }
+        other => {
+            eprintln!("unknown mode {other}: sms, sms-rules or transcript");
+            std::process::exit(2);
+        }
+    };
+    let mut findings = 0usize;
+    for _ in 0..n {
+        for text in &texts {
+            findings += classifier
+                .classify(&Message::new(text.as_str()))
+                .findings
+                .len();
+        }
+    }
+    println!("{findings}");
+}
