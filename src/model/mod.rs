@@ -3,7 +3,7 @@
 //!
 //! - [`features`](self) turns a normalized text into hashed features with their spans;
 //! - [`Model`] holds the weights, predicts class probabilities and explains them;
-//! - [`train`] fits a model on labelled rows ([`TrainingRow`]), deterministically;
+//! - [`train()`] fits a model on labelled rows ([`TrainingRow`]), deterministically;
 //! - [`Combiner`] turns the model's probabilities into weighted findings on the rule axes
 //!   (`model.scam` on fraud, `model.abusive` on abuse, `model.legit` on legit,
 //!   `model.collection` on collection); [`fit_combiner`] fits its few parameters on rows
