@@ -16,16 +16,10 @@ const SMS: [&str; 3] = [
     "FINAL NOTICE: your loan account #4471 is 60 days past due. A lawsuit will be filed against you today unless you pay $480 now with Google Play gift cards. Call 1-800-555-0199 before 5pm.",
 ];
 
-const TURNS: [&str; 8] = [
-    "催收员：你好，请问是张先生本人吗？我是某某金融贷后部门的，工号3321。",
-    "我：是我，什么事？你们是哪个平台的？",
-    "催收员：你在我们平台的借款已经逾期45天了，欠款一共8600元，今天能处理吗？",
-    "我：我最近失业了，能不能分期？",
-    "催收员：可以通过App申请延期还款，我们不会要求你转账到个人账户。",
-    "我：好的，我下午看一下。",
-    "催收员：如果今天还不处理，我们就联系你的紧急联系人和单位。",
-    "我：你们这样是违规的，我会投诉。",
-];
+// The benches' texts: the 10 KB transcript is the one `classify/transcript_10kb` judges.
+#[allow(dead_code)]
+#[path = "../benches/support/texts.rs"]
+mod texts;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -41,16 +35,7 @@ fn main() {
     };
     let texts: Vec<String> = match mode.as_str() {
         "sms" | "sms-rules" => SMS.iter().map(|s| s.to_string()).collect(),
-        "transcript" => {
-            let mut text = String::new();
-            while text.len() < 10_000 {
-                for turn in TURNS {
-                    text.push_str(turn);
-                    text.push('\n');
-                }
-            }
-            vec![text]
-        }
+        "transcript" => vec![texts::transcript(10_000)],
         other => {
             eprintln!("unknown mode {other}: sms, sms-rules or transcript");
             std::process::exit(2);
