@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Instructions per message (callgrind), the count the README's speed paragraphs quote: the
+# Instructions per message (callgrind), the count the speed paragraphs of README.md and docs/speed-history.md quote: the
 # difference between a run of 1 and a run of 1 + N iterations of examples/instruction_count,
 # divided by the messages of the N iterations, so that building the classifier and the
 # first message's lazy regex compilation cancel out. Deterministic, unlike a clock.

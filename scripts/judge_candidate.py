@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Judges a candidate model against the shipped configuration by the rule the eleventh
-session wrote down before its experiments (README, Accuracy: "judged by a rule written
-before the runs"). Reads four outputs of scripts/compare_sets.sh: base and candidate with
+session wrote down before its experiments (README, Accuracy, "Split protocol"; its first
+use: docs/accuracy-history.md, "judged by a rule written before the runs"). Reads four outputs of scripts/compare_sets.sh: base and candidate with
 the shipped seed, base and candidate with a second seed. Prints the figures the rule looks
 at and PASS or FAIL for each condition; exits 0 only when every condition passes.
 
