@@ -18,8 +18,12 @@ if [ -d "$corpus" ]; then
 else
   echo "note: $corpus not found; the combiner is fitted on the out-of-fold rows only" >&2
 fi
+# TRAIN_FILES (space-separated) replaces tests/labelled/train/*.jsonl, for experiments
+# such as scripts/learning_curve.sh; the shipped model uses them all.
+# shellcheck disable=SC2206
+train_files=(${TRAIN_FILES:-$L/train/*.jsonl})
 cargo run --release --example train -- \
-  $L/own.jsonl $L/holdout-a.jsonl $L/holdout-b.jsonl $L/dev-*.jsonl $L/train/*.jsonl \
+  $L/own.jsonl $L/holdout-a.jsonl $L/holdout-b.jsonl $L/dev-*.jsonl "${train_files[@]}" \
   --fit-oof /train/ "${fit[@]}" --fit-weight 3 --false-alarm-budget 0.0025 --bags 4 --combiner-bags 8 \
   --source "tests/labelled/*.jsonl except blind-*: written for this project (MIT OR Apache-2.0)" \
   --out model/default.cgm "$@"
