@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Judges a candidate over paired trainings (scripts/powered_check.sh): the rule the
+twelfth session wrote down before its first use. Ship only if all of these hold, over the
+eight pairs (same file order and seed in both arms; the first pair is the shipped order and
+seed, the model that would ship):
+
+1. the fresh blind set (untouched until this run): the candidate's mean macro-F1 is at
+   least the base's plus 0.005;
+2. the other blind sets: the mean over runs of their mean macro-F1 falls by at most 0.002;
+3. the 331 real rows pooled (pages-dev and both halves of pages-dev2): the mean paired
+   difference of accuracy is not negative, and no more than three of the eight pairs are
+   lower;
+4. the corpus's harmless rows: the model that would ship flags at most 10 of 3,305 (at
+   most 5 of the 1,604 held-out ones), and the candidate's mean over the eight runs is at
+   most the base's plus 0.5.
+
+usage: judge_powered.py FRESH base1.txt … -- cand1.txt …   (paired in order)
+"""
+import statistics
+import sys
+
+from judge_candidate import REAL, load
+
+
+def figures(path, fresh):
+    rows = load(path)
+    blinds = [k for k in rows if k.startswith("blind-") and k != fresh]
+    n = sum(rows[k]["n"] for k in REAL)
+    return {
+        "fresh": rows[fresh]["f1"],
+        "blind": sum(rows[k]["f1"] for k in blinds) / len(blinds),
+        "real": sum(rows[k]["acc"] * rows[k]["n"] for k in REAL) / n,
+        "frozen": rows["frozen"]["acc"],
+        "harmless": rows["allbenign"]["fa"],
+        "measure": rows["measure"]["fa"],
+    }
+
+
+def main():
+    fresh, rest = sys.argv[1], sys.argv[2:]
+    cut = rest.index("--")
+    base = [figures(p, fresh) for p in rest[:cut]]
+    cand = [figures(p, fresh) for p in rest[cut + 1:]]
+    if len(base) != len(cand) or not base:
+        sys.exit("judge_powered: the two arms must have the same number of runs")
+    mean = lambda runs, k: statistics.mean(r[k] for r in runs)
+    for k in ("fresh", "blind", "real", "frozen", "harmless", "measure"):
+        diffs = [c[k] - b[k] for b, c in zip(base, cand)]
+        print(f"{k:9s} base {mean(base, k):.4f}  candidate {mean(cand, k):.4f}  "
+              f"paired difference {statistics.mean(diffs):+.4f} "
+              f"(sd {statistics.stdev(diffs) if len(diffs) > 1 else 0:.4f}; "
+              f"{sum(d < 0 for d in diffs)} of {len(diffs)} lower)")
+    real_diffs = [c["real"] - b["real"] for b, c in zip(base, cand)]
+    checks = [
+        ("fresh blind set +0.005", mean(cand, "fresh") >= mean(base, "fresh") + 0.005),
+        ("other blind sets -0.002 at most", mean(cand, "blind") >= mean(base, "blind") - 0.002),
+        ("pooled real rows not lower on average",
+         statistics.mean(real_diffs) >= 0 and sum(d < 0 for d in real_diffs) <= 3),
+        ("corpus harmless (shipped pair <= 10, held-out <= 5; mean +0.5 at most)",
+         cand[0]["harmless"] <= 10 and cand[0]["measure"] <= 5
+         and mean(cand, "harmless") <= mean(base, "harmless") + 0.5),
+    ]
+    for name, ok in checks:
+        print(("PASS " if ok else "FAIL ") + name)
+    ok = all(ok for _, ok in checks)
+    print("SHIP" if ok else "REJECT")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
