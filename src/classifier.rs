@@ -188,10 +188,7 @@ impl Classifier {
             .iter()
             .map(|a| crate::Advice {
                 id: a.id.clone(),
-                text: Bilingual {
-                    zh: a.zh.clone(),
-                    en: a.en.clone(),
-                },
+                text: Arc::clone(&a.text),
             })
             .collect();
         crate::Catalog {

@@ -202,6 +202,6 @@ impl Catalog {
     /// }
     /// ```
     pub fn advice_text(&self, id: &str) -> Option<&Bilingual> {
-        self.advice.iter().find(|a| a.id == id).map(|a| &a.text)
+        self.advice.iter().find(|a| a.id == id).map(|a| &*a.text)
     }
 }

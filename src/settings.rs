@@ -2,6 +2,7 @@
 //! advice texts.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -168,13 +169,23 @@ pub(crate) struct AdviceDef {
     pub id: String,
     pub zh: String,
     pub en: String,
+    /// `zh` and `en` as one shared text, made once when the settings are read: every
+    /// verdict that gives this advice holds the same text instead of a copy.
+    #[serde(skip)]
+    pub text: Arc<Bilingual>,
 }
 
 impl Settings {
     pub(crate) fn from_toml(file: &str, source: &str) -> Result<Self, BuildError> {
-        let settings: Settings = toml::from_str(source)
+        let mut settings: Settings = toml::from_str(source)
             .map_err(|e| BuildError::new(file, None, BuildErrorKind::Toml(e.to_string())))?;
         settings.validate(file)?;
+        for a in &mut settings.advice {
+            a.text = Arc::new(Bilingual {
+                zh: a.zh.clone(),
+                en: a.en.clone(),
+            });
+        }
         Ok(settings)
     }
 
@@ -247,10 +258,10 @@ impl Settings {
         table.get(&label).map_or(&[], Vec::as_slice)
     }
 
-    pub(crate) fn advice_text(&self, id: &str) -> Option<Bilingual> {
-        self.advice.iter().find(|a| a.id == id).map(|a| Bilingual {
-            zh: a.zh.clone(),
-            en: a.en.clone(),
-        })
+    pub(crate) fn advice_text(&self, id: &str) -> Option<Arc<Bilingual>> {
+        self.advice
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| Arc::clone(&a.text))
     }
 }

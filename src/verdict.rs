@@ -311,8 +311,8 @@ pub struct Finding {
 pub struct Advice {
     /// A stable id, e.g. `no_private_payment`.
     pub id: String,
-    /// The advice.
-    pub text: Bilingual,
+    /// The advice (shared by every verdict that gives it).
+    pub text: Arc<Bilingual>,
 }
 
 /// The explained verdict on one message.

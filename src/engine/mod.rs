@@ -297,7 +297,7 @@ impl Engine {
             if let Some(t) = turn {
                 turn_hits.insert((rule, t));
             }
-            add_span(spans.list_mut(rule), Hit { range, turn });
+            spans.add(rule, Hit { range, turn });
         }
 
         // For each turn, the first collector turn after it (turn rules judge the answer).
@@ -348,11 +348,11 @@ impl Engine {
                         }
                         for hit in spans.of(*question).to_vec() {
                             if hit.turn == Some(t) {
-                                add_span(spans.list_mut(i), hit);
+                                spans.add(i, hit);
                             }
                         }
-                        add_span(
-                            spans.list_mut(i),
+                        spans.add(
+                            i,
                             Hit {
                                 range: trim_range(haystack, turns[next].range.clone()),
                                 turn: Some(next),
@@ -369,6 +369,9 @@ impl Engine {
             }
         }
 
+        // Reused by every composite that fires: its member rules and their evidence.
+        let mut members: Vec<usize> = Vec::new();
+        let mut union: Vec<Hit> = Vec::new();
         for &i in &self.composite_order {
             let RuleKind::Composite {
                 all,
@@ -389,12 +392,8 @@ impl Engine {
                 continue;
             }
             fired[i] = true;
-            let members: Vec<usize> = all
-                .iter()
-                .chain(any.iter())
-                .copied()
-                .filter(|&r| fired[r])
-                .collect();
+            members.clear();
+            members.extend(all.iter().chain(any.iter()).copied().filter(|&r| fired[r]));
             let all_strength = all.iter().map(|&r| strength[r]).fold(1.0, f32::min);
             let any_strength = any
                 .iter()
@@ -409,14 +408,11 @@ impl Engine {
                     .find(|e| *e != Evidence::Direct)
                     .unwrap_or(Evidence::Direct);
             }
-            let mut union: Vec<Hit> = members
-                .iter()
-                .flat_map(|&r| spans.of(r).iter().cloned())
-                .collect();
+            union.clear();
+            union.extend(members.iter().flat_map(|&r| spans.of(r).iter().cloned()));
             union.sort_by_key(|h| (h.range.start, h.range.end));
             union.dedup();
-            union.truncate(MAX_SPANS_PER_RULE);
-            *spans.list_mut(i) = union;
+            spans.set(i, &union);
         }
 
         Evaluation {
@@ -434,21 +430,31 @@ impl Engine {
 
 /// Evidence per rule, kept only for the rules that have some (a message fires a few dozen
 /// of several hundred rules: an empty list per rule was most of an evaluation's memory
-/// traffic).
+/// traffic). A rule's list is at most [`MAX_SPANS_PER_RULE`] long, so every rule that has
+/// evidence gets a fixed block of that many hits in one shared vector: no allocation per
+/// rule.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SpanTable {
-    /// Per rule, the index of its list in `lists`, or [`SpanTable::NONE`].
+    /// Per rule, the index of its block, or [`SpanTable::NONE`].
     slot: Vec<u32>,
-    lists: Vec<Vec<Hit>>,
+    /// The blocks, [`MAX_SPANS_PER_RULE`] hits each; past a block's length, filler.
+    hits: Vec<Hit>,
+    /// Per block, how many of its hits are set.
+    lens: Vec<u8>,
 }
 
 impl SpanTable {
     const NONE: u32 = u32::MAX;
+    const FILLER: Hit = Hit {
+        range: 0..0,
+        turn: None,
+    };
 
     fn new(rules: usize) -> SpanTable {
         SpanTable {
             slot: vec![SpanTable::NONE; rules],
-            lists: Vec::new(),
+            hits: Vec::new(),
+            lens: Vec::new(),
         }
     }
 
@@ -456,32 +462,52 @@ impl SpanTable {
     pub(crate) fn of(&self, rule: usize) -> &[Hit] {
         match self.slot[rule] {
             SpanTable::NONE => &[],
-            at => &self.lists[at as usize],
+            at => {
+                let start = at as usize * MAX_SPANS_PER_RULE;
+                &self.hits[start..start + usize::from(self.lens[at as usize])]
+            }
         }
     }
 
-    /// The evidence list of one rule, made empty on first use.
-    fn list_mut(&mut self, rule: usize) -> &mut Vec<Hit> {
+    /// The block of one rule, made empty on first use: (its first index in `hits`, its
+    /// index in `lens`).
+    fn block(&mut self, rule: usize) -> (usize, usize) {
         if self.slot[rule] == SpanTable::NONE {
-            self.slot[rule] = self.lists.len() as u32;
-            self.lists.push(Vec::new());
+            self.slot[rule] = self.lens.len() as u32;
+            self.lens.push(0);
+            self.hits
+                .resize(self.hits.len() + MAX_SPANS_PER_RULE, SpanTable::FILLER);
         }
-        &mut self.lists[self.slot[rule] as usize]
+        let at = self.slot[rule] as usize;
+        (at * MAX_SPANS_PER_RULE, at)
     }
-}
 
-/// Adds a hit to a rule's evidence, merging it with an overlapping one (逾期 inside 已逾期).
-fn add_span(list: &mut Vec<Hit>, hit: Hit) {
-    if let Some(existing) = list
-        .iter_mut()
-        .find(|s| s.range.start < hit.range.end && hit.range.start < s.range.end)
-    {
-        existing.range.start = existing.range.start.min(hit.range.start);
-        existing.range.end = existing.range.end.max(hit.range.end);
-        return;
+    /// Adds a hit to a rule's evidence, merging it with an overlapping one (逾期 inside
+    /// 已逾期); a rule keeps at most [`MAX_SPANS_PER_RULE`] hits.
+    fn add(&mut self, rule: usize, hit: Hit) {
+        let (start, at) = self.block(rule);
+        let len = usize::from(self.lens[at]);
+        let list = &mut self.hits[start..start + len];
+        if let Some(existing) = list
+            .iter_mut()
+            .find(|s| s.range.start < hit.range.end && hit.range.start < s.range.end)
+        {
+            existing.range.start = existing.range.start.min(hit.range.start);
+            existing.range.end = existing.range.end.max(hit.range.end);
+            return;
+        }
+        if len < MAX_SPANS_PER_RULE {
+            self.hits[start + len] = hit;
+            self.lens[at] += 1;
+        }
     }
-    if list.len() < MAX_SPANS_PER_RULE {
-        list.push(hit);
+
+    /// Replaces a rule's evidence with the first [`MAX_SPANS_PER_RULE`] of `hits`.
+    fn set(&mut self, rule: usize, hits: &[Hit]) {
+        let (start, at) = self.block(rule);
+        let n = hits.len().min(MAX_SPANS_PER_RULE);
+        self.hits[start..start + n].clone_from_slice(&hits[..n]);
+        self.lens[at] = n as u8;
     }
 }
 
@@ -641,5 +667,35 @@ mod tests {
             full.sort_by_key(|(rule, range)| (*rule, range.start, range.end));
             assert_eq!(gated, full, "{text:?}");
         }
+    }
+
+    #[test]
+    fn span_table_merges_caps_and_replaces_per_rule() {
+        let hit = |start: usize, end: usize| Hit {
+            range: start..end,
+            turn: None,
+        };
+        let mut table = SpanTable::new(4);
+        assert!(table.of(0).is_empty() && table.of(3).is_empty());
+        // Overlapping hits merge (逾期 inside 已逾期); disjoint ones are kept in order.
+        table.add(2, hit(3, 9));
+        table.add(2, hit(0, 6));
+        table.add(2, hit(20, 24));
+        assert_eq!(table.of(2), [hit(0, 9), hit(20, 24)]);
+        // Another rule's block does not disturb the first, and at most
+        // MAX_SPANS_PER_RULE hits are kept.
+        for k in 0..2 * MAX_SPANS_PER_RULE {
+            table.add(0, hit(100 * k, 100 * k + 5));
+        }
+        assert_eq!(table.of(0).len(), MAX_SPANS_PER_RULE);
+        assert_eq!(table.of(0)[MAX_SPANS_PER_RULE - 1], hit(700, 705));
+        assert_eq!(table.of(2), [hit(0, 9), hit(20, 24)]);
+        // `set` replaces a rule's evidence, keeping the first MAX_SPANS_PER_RULE.
+        let many: Vec<Hit> = (0..12).map(|k| hit(k, k + 1)).collect();
+        table.set(2, &many);
+        assert_eq!(table.of(2), &many[..MAX_SPANS_PER_RULE]);
+        table.set(3, &many[..1]);
+        assert_eq!(table.of(3), &many[..1]);
+        assert!(table.of(1).is_empty());
     }
 }

@@ -55,7 +55,8 @@ impl Engine {
         work: &mut WorkCounts,
     ) -> Vec<(usize, Range<usize>)> {
         let negators = self.negators(haystack, work);
-        let mut hits = Vec::new();
+        // A short message has a few dozen hits: one allocation instead of a growing vector.
+        let mut hits = Vec::with_capacity(64);
         let mut keep = |rule: usize, range: Range<usize>, work: &mut WorkCounts| {
             let r = &self.rules[rule];
             if r.disabled
