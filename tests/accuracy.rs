@@ -557,6 +557,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.88,
         false_alarms: 0.07,
     },
+    // Blind, written on 2026-12-04 by a helper from tests/labelled/PLAN.md ("blind-ai"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel and region;
+    // the situations around a debt: bad moments, the wrong recipient, someone else's debt,
+    // a payment already made, a thread's later messages, answers to the debtor) at the end
+    // of the twelfth session, for the next change. Rules alone: 0.456 accuracy, 0.217 scam
+    // recall, 1 of 120 false alarms (macro-F1 0.385); the shipped model: 0.808 / 0.825 / 1
+    // of 120 (macro-F1 0.803, abusive recall 0.754).
+    LabelledSet {
+        file: "blind-ai.jsonl",
+        blind: true,
+        accuracy: 0.78,
+        scam_recall: 0.80,
+        false_alarms: 0.03,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
