@@ -56,7 +56,7 @@ impl Engine {
     ) -> Vec<(usize, Range<usize>)> {
         let negators = self.negators(haystack, work);
         // A short message has a few dozen hits: one allocation instead of a growing vector.
-        let mut hits = Vec::with_capacity(64);
+        let mut hits = Vec::with_capacity(32);
         let mut keep = |rule: usize, range: Range<usize>, work: &mut WorkCounts| {
             let r = &self.rules[rule];
             if r.disabled
