@@ -12,7 +12,7 @@
 # usage: scripts/powered_check.sh FRESH [options and files for the train example]
 #   e.g.  scripts/powered_check.sh blind-ag --group-by file
 # The base arm is cached in $CHECK_DIR (default /tmp/collectguard-powered), keyed by the
-# shipped model, the training script and the training files. About 15 minutes per arm.
+# shipped model, the training script and the training files. About 10 minutes per arm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { sed -n 2,15p "$0"; exit 2; }

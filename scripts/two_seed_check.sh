@@ -3,7 +3,9 @@
 # (the rule written before the eleventh session's runs): the candidate is trained with the
 # shipped seed and with seed 7, beside the shipped configuration with the same seeds, every
 # evaluation set is compared (scripts/compare_sets.sh) and scripts/judge_candidate.py
-# prints the figures and SHIP or REJECT.
+# prints the figures and SHIP or REJECT. Since the twelfth session this is a quick screen:
+# two trainings per arm cannot tell most effects from the spread of the seed and the file
+# order, and a change is judged by scripts/powered_check.sh (eight paired trainings).
 #
 # usage: scripts/two_seed_check.sh FRESH [options and files for the train example]
 #   FRESH: the untouched blind set written for this change (e.g. blind-ag): write it
