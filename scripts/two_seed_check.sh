@@ -15,7 +15,7 @@
 # Work files go to $CHECK_DIR (default /tmp/collectguard-check). Takes about 5 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { sed -n 2,17p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,15p "$0"; exit 2; }
 fresh=$1; shift
 dir="${CHECK_DIR:-/tmp/collectguard-check}"
 mkdir -p "$dir"
