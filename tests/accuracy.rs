@@ -585,6 +585,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.86,
         false_alarms: 0.05,
     },
+    // Blind, written on 2026-12-04 by a helper from tests/labelled/PLAN.md ("blind-ak"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel and region;
+    // who is speaking and how they prove it: names, badge, licence and case numbers,
+    // callback numbers, official apps — and proofs that are the trick) at the end of the
+    // twelfth session, for the next change. Rules alone: 0.528 accuracy, 0.375 scam
+    // recall, 3 of 120 false alarms (macro-F1 0.504); the shipped model: 0.881 / 0.958 / 4
+    // of 120 (macro-F1 0.889, abusive recall 0.750).
+    LabelledSet {
+        file: "blind-ak.jsonl",
+        blind: true,
+        accuracy: 0.86,
+        scam_recall: 0.93,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
