@@ -443,6 +443,9 @@ pub(crate) struct SpanTable {
     lens: Vec<u8>,
 }
 
+// A block's length is stored in a byte.
+const _: () = assert!(MAX_SPANS_PER_RULE <= u8::MAX as usize);
+
 impl SpanTable {
     const NONE: u32 = u32::MAX;
     const FILLER: Hit = Hit {
