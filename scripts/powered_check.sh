@@ -42,13 +42,16 @@ run() { # out-prefix order seed [train options…]
   scripts/compare_sets.sh --model "$out.cgm" > "$out.txt"
   rm -f "$out.cgm"
 }
+# Each candidate's runs are kept under a name of their own (a hash of its options), so
+# that the next check does not overwrite them.
+cand_key=$(printf '%s\n' "$@" | sha256sum | cut -c1-8)
 bases=(); cands=()
 for order in names 1 2 3; do
   for seed in shipped 7; do
     base="$dir/base-$key-$order-$seed"
     [ -f "$base.txt" ] || run "$base" "$order" "$seed"
-    run "$dir/cand-$order-$seed" "$order" "$seed" "$@"
-    bases+=("$base.txt"); cands+=("$dir/cand-$order-$seed.txt")
+    run "$dir/cand-$cand_key-$order-$seed" "$order" "$seed" "$@"
+    bases+=("$base.txt"); cands+=("$dir/cand-$cand_key-$order-$seed.txt")
   done
 done
 python3 scripts/judge_powered.py "$fresh" "${bases[@]}" -- "${cands[@]}"
