@@ -12,7 +12,8 @@
 # usage: scripts/powered_check.sh FRESH [options and files for the train example]
 #   e.g.  scripts/powered_check.sh blind-ag --group-by file
 # The base arm is cached in $CHECK_DIR (default /tmp/collectguard-powered), keyed by the
-# shipped model, the training script and the training files. About 10 minutes per arm.
+# shipped model, the training script, the training files and the scored sets. About 10
+# minutes per arm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { sed -n 2,15p "$0"; exit 2; }
@@ -20,8 +21,10 @@ fresh=$1; shift
 dir="${CHECK_DIR:-/tmp/collectguard-powered}"
 mkdir -p "$dir"
 cargo build --release --examples >/dev/null 2>&1
+# The base arm's key: what it is trained on and what it is scored on (a new blind set in
+# compare_sets.sh must not leave the cached base without it).
 key=$(cat model/default.cgm scripts/train_default_model.sh tests/labelled/train/*.jsonl \
-  | sha256sum | cut -c1-12)
+  scripts/compare_sets.sh tests/labelled/blind-*.jsonl | sha256sum | cut -c1-12)
 order_files() { # names | a shuffle seed → the training files in that order
   if [ "$1" = names ]; then
     echo tests/labelled/train/*.jsonl
