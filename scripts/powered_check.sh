@@ -16,7 +16,7 @@
 # minutes per arm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { sed -n 2,15p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,16p "$0"; exit 2; }
 fresh=$1; shift
 dir="${CHECK_DIR:-/tmp/collectguard-powered}"
 mkdir -p "$dir"
