@@ -32,7 +32,7 @@ def load(path):
 def summary(rows, fresh):
     blinds = [k for k in rows if k.startswith("blind-") and k != fresh]
     out = {
-        "fresh_f1": rows[fresh]["f1"],
+        "fresh_f1": rows[fresh]["f1"] if fresh else None,
         "blind_mean": sum(rows[k]["f1"] for k in blinds) / len(blinds),
         "blind_sets": len(blinds),
     }

@@ -15,28 +15,44 @@ seed, the model that would ship):
    most the base's plus 0.5.
 
 usage: judge_powered.py FRESH base1.txt … -- cand1.txt …   (paired in order)
+       judge_powered.py --summary run.txt LABEL   (one run's headline figures, one line;
+                                                   scripts/learning_curve.sh)
 """
 import statistics
 import sys
 
-from judge_candidate import REAL, load
+from judge_candidate import load, summary
 
 
 def figures(path, fresh):
+    """The figures the rule reads from one run's scripts/compare_sets.sh output."""
     rows = load(path)
-    blinds = [k for k in rows if k.startswith("blind-") and k != fresh]
-    n = sum(rows[k]["n"] for k in REAL)
+    out = summary(rows, fresh)
     return {
-        "fresh": rows[fresh]["f1"],
-        "blind": sum(rows[k]["f1"] for k in blinds) / len(blinds),
-        "real": sum(rows[k]["acc"] * rows[k]["n"] for k in REAL) / n,
+        "fresh": out["fresh_f1"],
+        "blind": out["blind_mean"],
+        "real": out["real_acc"],
         "frozen": rows["frozen"]["acc"],
-        "harmless": rows["allbenign"]["fa"],
-        "measure": rows["measure"]["fa"],
+        "harmless": out["allbenign"],
+        "measure": out["measure"],
     }
 
 
+def one_line(path, label):
+    """One run's headline figures on one line: the mean macro-F1 of every blind set, the
+    pooled real rows, the frozen half and the corpus's harmless rows flagged."""
+    rows = load(path)
+    out = summary(rows, None)
+    print(f"{label}: blind mean F1 {out['blind_mean']:.4f}"
+          f" | pooled real acc {out['real_acc']:.3f} | frozen acc {rows['frozen']['acc']:.3f}"
+          f" F1 {rows['frozen']['f1']:.3f}"
+          f" | harmless flagged {out['allbenign']}/{rows['allbenign']['fa_of']}")
+
+
 def main():
+    if sys.argv[1:2] == ["--summary"]:
+        one_line(sys.argv[2], sys.argv[3])
+        return
     fresh, rest = sys.argv[1], sys.argv[2:]
     cut = rest.index("--")
     base = [figures(p, fresh) for p in rest[:cut]]

@@ -16,11 +16,7 @@ cd "$(dirname "$0")/.."
 dir="${CHECK_DIR:-/tmp/collectguard-curve}"
 mkdir -p "$dir"
 cargo build --release --examples >/dev/null 2>&1
-mapfile -t files < <(python3 -c "
-import glob, random
-files = sorted(glob.glob('tests/labelled/train/*.jsonl'))
-random.Random(${ORDER_SEED:-20261204}).shuffle(files)
-print('\n'.join(files))")
+mapfile -t files < <(python3 scripts/train_files.py "${ORDER_SEED:-20261204}")
 n=${#files[@]}
 for quarter in ${QUARTERS:-1 2 3 4}; do
   k=$(( (n * quarter + 3) / 4 ))
@@ -33,22 +29,7 @@ for quarter in ${QUARTERS:-1 2 3 4}; do
     TRAIN_FILES="$subset" scripts/train_default_model.sh --out "$out.cgm" "${seed_arg[@]}" \
       > "$out.log" 2>&1
     scripts/compare_sets.sh --model "$out.cgm" > "$out.txt"
-    python3 - "$out.txt" "$k" "$n" "$rows" "$seed" "${ORDER_SEED:-20261204}" <<'PY'
-import re, sys
-path, k, n, rows, seed, order = sys.argv[1:]
-sets = {}
-for line in open(path):
-    m = re.match(r'(\S+)\s+n=\s*(\d+) acc ([\d.]+) F1 ([\d.]+) .* FA (\d+)/(\d+)', line)
-    if m:
-        sets[m[1]] = (int(m[2]), float(m[3]), float(m[4]), int(m[5]), int(m[6]))
-blind = [v[2] for name, v in sets.items() if name.startswith('blind-')]
-real = [sets[s] for s in ('pagesdev', 'dev2dev', 'frozen') if s in sets]
-pooled = sum(v[0] * v[1] for v in real) / max(1, sum(v[0] for v in real))
-harmless = sets.get('allbenign')
-print(f"files {k}/{n} ({rows} rows) order {order} seed {seed}: blind mean F1 {sum(blind)/len(blind):.4f}"
-      f" | pooled real acc {pooled:.3f} | frozen acc {sets['frozen'][1]:.3f}"
-      f" F1 {sets['frozen'][2]:.3f}"
-      + (f" | harmless flagged {harmless[3]}/{harmless[4]}" if harmless else ""))
-PY
+    python3 scripts/judge_powered.py --summary "$out.txt" \
+      "files $k/$n ($rows rows) order ${ORDER_SEED:-20261204} seed $seed"
   done
 done

@@ -29,11 +29,7 @@ order_files() { # names | a shuffle seed → the training files in that order
   if [ "$1" = names ]; then
     echo tests/labelled/train/*.jsonl
   else
-    python3 -c "
-import glob, random
-files = sorted(glob.glob('tests/labelled/train/*.jsonl'))
-random.Random($1).shuffle(files)
-print(' '.join(files))"
+    python3 scripts/train_files.py "$1" | paste -sd' '
   fi
 }
 run() { # out-prefix order seed [train options…]

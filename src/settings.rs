@@ -163,29 +163,38 @@ pub(crate) struct SchemeDefaults {
     pub otherwise: Scheme,
 }
 
+/// One advice text, read from `[[advice]]`; its two languages are held as one shared text,
+/// so every verdict that gives this advice holds the same text instead of a copy.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "AdviceToml")]
 pub(crate) struct AdviceDef {
     pub id: String,
-    pub zh: String,
-    pub en: String,
-    /// `zh` and `en` as one shared text, made once when the settings are read: every
-    /// verdict that gives this advice holds the same text instead of a copy.
-    #[serde(skip)]
     pub text: Arc<Bilingual>,
+}
+
+/// `[[advice]]` as written in the settings file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AdviceToml {
+    id: String,
+    zh: String,
+    en: String,
+}
+
+impl From<AdviceToml> for AdviceDef {
+    fn from(a: AdviceToml) -> Self {
+        AdviceDef {
+            id: a.id,
+            text: Arc::new(Bilingual { zh: a.zh, en: a.en }),
+        }
+    }
 }
 
 impl Settings {
     pub(crate) fn from_toml(file: &str, source: &str) -> Result<Self, BuildError> {
-        let mut settings: Settings = toml::from_str(source)
+        let settings: Settings = toml::from_str(source)
             .map_err(|e| BuildError::new(file, None, BuildErrorKind::Toml(e.to_string())))?;
         settings.validate(file)?;
-        for a in &mut settings.advice {
-            a.text = Arc::new(Bilingual {
-                zh: a.zh.clone(),
-                en: a.en.clone(),
-            });
-        }
         Ok(settings)
     }
 
@@ -263,5 +272,30 @@ impl Settings {
             .iter()
             .find(|a| a.id == id)
             .map(|a| Arc::clone(&a.text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An `[[advice]]` table is read into one shared text, and a misspelt field is still
+    /// an error that names the file.
+    #[test]
+    fn advice_is_read_into_a_shared_text_and_unknown_fields_are_refused() {
+        let settings = Settings::from_toml(DEFAULT_SETTINGS_FILE, DEFAULT_SETTINGS).unwrap();
+        let first = &settings.advice[0];
+        let text = settings.advice_text(&first.id).unwrap();
+        assert!(Arc::ptr_eq(&text, &first.text));
+        assert!(!text.zh.is_empty() && !text.en.is_empty());
+
+        let bad = DEFAULT_SETTINGS.replacen("[[advice]]", "[[advice]]\nnote = \"x\"", 1);
+        let error = Settings::from_toml("custom.toml", &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("custom.toml") && error.contains("note"),
+            "{error}"
+        );
     }
 }
