@@ -360,7 +360,11 @@ impl Engine {
             settings,
             normalizer,
             literals,
-            literal_targets: LiteralTargets::new(literal_targets),
+            literal_targets: LiteralTargets::new(literal_targets, |p| patterns[p].word_start),
+            end_gate_init: patterns
+                .iter()
+                .map(|p| if p.end_gated { 0 } else { u32::MAX })
+                .collect(),
             patterns,
             ungated,
             cues,

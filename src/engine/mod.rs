@@ -155,6 +155,10 @@ pub(crate) struct Engine {
     /// For each pattern of `literals`: what its occurrence means.
     literal_targets: LiteralTargets,
     patterns: Vec<Pattern>,
+    /// Per pattern, what a short text's `last_end` starts from: 0 for an end-gated
+    /// pattern (no end literal seen yet), `u32::MAX` for one without end literals (every
+    /// start passes the end gate).
+    end_gate_init: Vec<u32>,
     /// Patterns with no required literal: run on every text written in their rule's script.
     ungated: Vec<usize>,
     cues: Option<LiteralSet>,

@@ -211,6 +211,8 @@ pub(super) struct SearchSet {
     pub(super) ends: Vec<u64>,
     /// Per pattern, the last place one of its end literals begins, plus one (short texts).
     pub(super) last_end: Vec<u32>,
+    /// A short text's literal hits, (literal, start, end), in the pass's order.
+    pub(super) literal_hits: Vec<(u32, u32, u32)>,
 }
 
 impl SearchSet {
@@ -280,31 +282,110 @@ impl LiteralTable {
 }
 
 /// What each literal of the automaton stands for, every literal's targets side by side in
-/// one array (one indirection and dense memory on the hot path of every keyword hit).
+/// one array (one indirection and dense memory on the hot path of every keyword hit), each
+/// packed into four bytes: a short English text's hundred literal hits visit a thousand
+/// targets ("you", "pay" begin dozens of patterns), and the pass reads nothing else.
 #[derive(Clone, Debug)]
 pub(super) struct LiteralTargets {
-    /// `targets[starts[i]..starts[i + 1]]` are literal `i`'s.
+    /// `targets[starts[i]..starts[i + 1]]` are literal `i`'s: its end targets, then from
+    /// `others[i]` the rest.
     starts: Vec<u32>,
-    targets: Vec<LiteralTarget>,
+    others: Vec<u32>,
+    targets: Vec<PackedTarget>,
+}
+
+/// A [`LiteralTarget`] in four bytes: its kind in the top two bits, for a start whether
+/// its pattern begins with `\b` in the next, and the rule or pattern index below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct PackedTarget(u32);
+
+impl PackedTarget {
+    const INDEX_BITS: u32 = 29;
+    const INDEX_MASK: u32 = (1 << Self::INDEX_BITS) - 1;
+    const WORD_START: u32 = 1 << Self::INDEX_BITS;
+    pub(super) const KEYWORD: u32 = 0;
+    pub(super) const START: u32 = 1;
+    pub(super) const TRIGGER: u32 = 2;
+
+    fn new(target: LiteralTarget, word_start: bool) -> PackedTarget {
+        let (kind, index) = match target {
+            LiteralTarget::Keyword(rule) => (Self::KEYWORD, rule),
+            LiteralTarget::Start(p) => (Self::START, p),
+            LiteralTarget::Trigger(p) => (Self::TRIGGER, p),
+            LiteralTarget::End(p) => (3, p),
+        };
+        let index = u32::try_from(index)
+            .ok()
+            .filter(|&i| i <= Self::INDEX_MASK)
+            .expect("rule and pattern indices below 2^29 (patterns are checked below 2^24)");
+        let flag = if kind == Self::START && word_start {
+            Self::WORD_START
+        } else {
+            0
+        };
+        PackedTarget(kind << 30 | flag | index)
+    }
+
+    /// The kind: [`Self::KEYWORD`], [`Self::START`], [`Self::TRIGGER`] or 3, an end.
+    #[inline]
+    pub(super) fn kind(self) -> u32 {
+        self.0 >> 30
+    }
+
+    /// The rule (a keyword's) or the pattern (a start's, trigger's or end's).
+    #[inline]
+    pub(super) fn index(self) -> usize {
+        (self.0 & Self::INDEX_MASK) as usize
+    }
+
+    /// For a start: whether its pattern begins with `\b`.
+    #[inline]
+    pub(super) fn word_start(self) -> bool {
+        self.0 & Self::WORD_START != 0
+    }
 }
 
 impl LiteralTargets {
-    /// Flattens one list of targets per literal.
-    pub(super) fn new(per_literal: Vec<Vec<LiteralTarget>>) -> LiteralTargets {
+    /// Flattens one list of targets per literal, each literal's end targets first (the
+    /// others keep their order); `word_start(p)`: whether pattern `p` begins with `\b`.
+    pub(super) fn new(
+        per_literal: Vec<Vec<LiteralTarget>>,
+        word_start: impl Fn(usize) -> bool,
+    ) -> LiteralTargets {
         let mut starts = Vec::with_capacity(per_literal.len() + 1);
+        let mut others = Vec::with_capacity(per_literal.len());
         let mut targets = Vec::new();
         starts.push(0);
+        let pack = |t: LiteralTarget| {
+            let flag = matches!(t, LiteralTarget::Start(p) if word_start(p));
+            PackedTarget::new(t, flag)
+        };
+        let count = |len: usize| u32::try_from(len).expect("fewer than 2^32 literal targets");
         for list in per_literal {
-            targets.extend(list);
-            starts.push(u32::try_from(targets.len()).expect("fewer than 2^32 literal targets"));
+            let is_end = |t: &LiteralTarget| matches!(t, LiteralTarget::End(_));
+            targets.extend(list.iter().copied().filter(is_end).map(pack));
+            others.push(count(targets.len()));
+            targets.extend(list.iter().copied().filter(|t| !is_end(t)).map(pack));
+            starts.push(count(targets.len()));
         }
-        LiteralTargets { starts, targets }
+        LiteralTargets {
+            starts,
+            others,
+            targets,
+        }
     }
 
-    /// The targets of literal `literal`.
+    /// The end targets of literal `literal`.
     #[inline]
-    pub(super) fn of(&self, literal: usize) -> &[LiteralTarget] {
-        &self.targets[self.starts[literal] as usize..self.starts[literal + 1] as usize]
+    pub(super) fn ends_of(&self, literal: usize) -> &[PackedTarget] {
+        &self.targets[self.starts[literal] as usize..self.others[literal] as usize]
+    }
+
+    /// The other targets of literal `literal` (keywords, starts, triggers), in the order
+    /// they were added.
+    #[inline]
+    pub(super) fn others_of(&self, literal: usize) -> &[PackedTarget] {
+        &self.targets[self.others[literal] as usize..self.starts[literal + 1] as usize]
     }
 }
 
@@ -351,5 +432,55 @@ mod tests {
         assert_eq!(again.scans.capacity(), 0);
         assert!(again.ends.capacity() >= 10);
         assert_eq!(again.caches.len(), 3);
+    }
+
+    /// Each literal's targets come back packed and unchanged: its end targets first, the
+    /// others in the order they were added, a start's `\b` flag with it.
+    #[test]
+    fn literal_targets_pack_and_split_without_losing_order() {
+        use super::super::LiteralTarget::{End, Keyword, Start, Trigger};
+        let per_literal = vec![
+            vec![
+                Keyword(3),
+                End(7),
+                Start(2),
+                Trigger(9),
+                End(1),
+                Keyword(0),
+                Start(5),
+            ],
+            vec![],
+            vec![End(4)],
+            vec![Start((1 << 24) - 1), Keyword((1 << 29) - 1)],
+        ];
+        let word_start = |p: usize| p == 5 || p == (1 << 24) - 1;
+        let table = LiteralTargets::new(per_literal.clone(), word_start);
+        let read = |targets: &[PackedTarget]| -> Vec<(u32, usize, bool)> {
+            targets
+                .iter()
+                .map(|t| (t.kind(), t.index(), t.word_start()))
+                .collect()
+        };
+        assert_eq!(read(table.ends_of(0)), [(3, 7, false), (3, 1, false)]);
+        assert_eq!(
+            read(table.others_of(0)),
+            [
+                (PackedTarget::KEYWORD, 3, false),
+                (PackedTarget::START, 2, false),
+                (PackedTarget::TRIGGER, 9, false),
+                (PackedTarget::KEYWORD, 0, false),
+                (PackedTarget::START, 5, true),
+            ]
+        );
+        assert!(table.ends_of(1).is_empty() && table.others_of(1).is_empty());
+        assert_eq!(read(table.ends_of(2)), [(3, 4, false)]);
+        assert!(table.others_of(2).is_empty());
+        assert_eq!(
+            read(table.others_of(3)),
+            [
+                (PackedTarget::START, (1 << 24) - 1, true),
+                (PackedTarget::KEYWORD, (1 << 29) - 1, false),
+            ]
+        );
     }
 }

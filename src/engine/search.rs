@@ -11,8 +11,8 @@ use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, Input};
 
 use super::context::{Scripts, home_allows};
-use super::patterns::SearchSet;
-use super::{Engine, LiteralTarget, MAX_MATCH_BYTES};
+use super::patterns::{PackedTarget, SearchSet};
+use super::{Engine, MAX_MATCH_BYTES};
 use crate::overlap::for_each_overlapping;
 use crate::rules::Home;
 use crate::work::WorkCounts;
@@ -74,6 +74,7 @@ impl Engine {
             starts,
             ends,
             last_end,
+            literal_hits,
         } = &mut set;
         scans.clear();
         starts.clear();
@@ -93,39 +94,74 @@ impl Engine {
         // `gate::required_ends`), where the literal begins: a match from a start must
         // contain one that begins in its window. In a text no longer than one window, every
         // start's window reaches the text's end: the last place each pattern's end literals
-        // begin (plus one; 0: none, `last_end`) is enough, and nothing needs sorting.
+        // begin (plus one; 0: none, `last_end`; `u32::MAX` for a pattern without end literals, which
+        // every start passes) is enough, and nothing needs sorting.
         let short = haystack.len() <= MAX_MATCH_BYTES;
         last_end.clear();
         if short {
-            last_end.resize(self.patterns.len(), 0);
+            last_end.extend_from_slice(&self.end_gate_init);
         }
         let pack = |p: usize, at: usize| ((p as u64) << START_BITS) | at as u64;
         if let Some(ac) = &self.literals {
             work.scanned_bytes += haystack.len() as u64;
             let bytes = haystack.as_bytes();
-            for_each_overlapping(ac, bytes, |literal, range| {
-                let start = range.start;
-                // `\b` cannot hold between two word characters: a pattern that starts
-                // with it cannot start here (one test for all the literal's targets).
-                let inside_word =
-                    start > 0 && is_ascii_word(bytes[start - 1]) && is_ascii_word(bytes[start]);
-                for target in self.literal_targets.of(literal) {
-                    match *target {
-                        LiteralTarget::Keyword(rule) => keep(rule, range.clone(), work),
-                        LiteralTarget::Start(p) => {
-                            if !(inside_word && self.patterns[p].word_start) {
-                                starts.push(pack(p, start));
+            // `\b` cannot hold between two word characters: a pattern that starts with it
+            // cannot start at a literal that begins inside a word.
+            let inside_word = |start: usize| {
+                start > 0 && is_ascii_word(bytes[start - 1]) && is_ascii_word(bytes[start])
+            };
+            if short {
+                // Two steps: the pass finds every literal and notes where each pattern's
+                // end literals last begin; then the literals' other targets, in the
+                // pass's order, with each start checked against that at once (a start no
+                // end literal follows is never stored: on English text most are such).
+                literal_hits.clear();
+                for_each_overlapping(ac, bytes, |literal, range| {
+                    for &target in self.literal_targets.ends_of(literal) {
+                        let p = target.index();
+                        // Positions below one window fit a u32.
+                        last_end[p] = last_end[p].max(range.start as u32 + 1);
+                    }
+                    literal_hits.push((literal as u32, range.start as u32, range.end as u32));
+                });
+                for &(literal, start, end) in literal_hits.iter() {
+                    let (start, end) = (start as usize, end as usize);
+                    let inside_word = inside_word(start);
+                    for &target in self.literal_targets.others_of(literal as usize) {
+                        let index = target.index();
+                        match target.kind() {
+                            PackedTarget::KEYWORD => keep(index, start..end, work),
+                            // `\b` cannot hold inside a word.
+                            PackedTarget::START if inside_word && target.word_start() => {}
+                            PackedTarget::START if last_end[index] as usize > start => {
+                                starts.push(pack(index, start));
                             }
+                            PackedTarget::START => work.end_gate_skips += 1,
+                            _ => scans.push(index),
                         }
-                        LiteralTarget::Trigger(p) => scans.push(p),
-                        LiteralTarget::End(p) if short => {
-                            // Positions below one window fit a u32.
-                            last_end[p] = last_end[p].max(start as u32 + 1);
-                        }
-                        LiteralTarget::End(p) => ends.push(pack(p, start)),
                     }
                 }
-            });
+            } else {
+                for_each_overlapping(ac, bytes, |literal, range| {
+                    let start = range.start;
+                    for &target in self.literal_targets.ends_of(literal) {
+                        ends.push(pack(target.index(), start));
+                    }
+                    let inside_word = inside_word(start);
+                    for &target in self.literal_targets.others_of(literal) {
+                        let index = target.index();
+                        match target.kind() {
+                            PackedTarget::KEYWORD => keep(index, range.clone(), work),
+                            PackedTarget::START => {
+                                if !(inside_word && target.word_start()) {
+                                    starts.push(pack(index, start));
+                                }
+                            }
+                            _ => scans.push(index),
+                        }
+                    }
+                });
+            }
         }
         // Positions of 2^40 and beyond do not fit the packed starts: scan fully (correct,
         // slower; no such text fits in memory today).
@@ -140,15 +176,6 @@ impl Engine {
         // Anchored searches at the candidate starts, in order, give the same matches as a
         // leftmost-first scan of the whole text (every match starts at a candidate), at the
         // cost of the candidates only.
-        if short {
-            // Drop the starts with no end literal after them before sorting the rest.
-            let before = starts.len();
-            starts.retain(|&packed| {
-                let (p, start) = unpack(packed);
-                !self.patterns[p].end_gated || last_end[p] as usize > start
-            });
-            work.end_gate_skips += (before - starts.len()) as u64;
-        }
         sort_packed(starts, self.patterns.len());
         starts.dedup();
         sort_packed(ends, self.patterns.len());

@@ -236,11 +236,17 @@ impl Normalizer {
         let text = truncate_to_u32(text);
         let mut chars = map_chars(text);
         let mut joined = String::with_capacity(text.len());
+        // Glosses and separators are removed only next to a Han character: a text without
+        // one (most English texts) skips both steps until a fold brings one in.
+        let mut has_han = chars.iter().any(|m| is_han(m.ch));
         // A fold can put a Han character next to a gloss or a separator (`vx(dǎo)`), so the
         // string-level steps repeat until no fold applies; folds never re-create their own
         // sources, so this ends quickly (bounded for safety).
         for _ in 0..4 {
-            chars = strip_separators(strip_pinyin_glosses(chars));
+            if has_han {
+                chars = strip_separators(strip_pinyin_glosses(chars));
+            }
+            has_han = true;
             joined.clear();
             joined.extend(chars.iter().map(|m| m.ch));
             let folded;
