@@ -14,7 +14,17 @@ seed, the model that would ship):
    most 5 of the 1,604 held-out ones), and the candidate's mean over the eight runs is at
    most the base's plus 0.5.
 
-usage: judge_powered.py FRESH base1.txt … -- cand1.txt …   (paired in order)
+For a change made for speed or memory that is meant to leave the verdicts' quality as it
+is (`--non-inferiority`, written in the thirteenth session before its first use): ship
+only if all of these hold instead:
+
+1. the fresh blind set: the candidate's mean macro-F1 falls by at most 0.002;
+2. the other blind sets: the mean over runs of their mean macro-F1 falls by at most 0.002;
+3. the 331 real rows pooled: the mean paired difference of accuracy is at least -0.003
+   (one row of 331), and no more than five of the eight pairs are lower;
+4. the corpus's harmless rows: as rule 4 above.
+
+usage: judge_powered.py [--non-inferiority] FRESH base1.txt … -- cand1.txt …   (paired in order)
        judge_powered.py --summary run.txt LABEL   (one run's headline figures, one line;
                                                    scripts/learning_curve.sh)
 """
@@ -53,7 +63,11 @@ def main():
     if sys.argv[1:2] == ["--summary"]:
         one_line(sys.argv[2], sys.argv[3])
         return
-    fresh, rest = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    neutral = args[:1] == ["--non-inferiority"]
+    if neutral:
+        args = args[1:]
+    fresh, rest = args[0], args[1:]
     cut = rest.index("--")
     base = [figures(p, fresh) for p in rest[:cut]]
     cand = [figures(p, fresh) for p in rest[cut + 1:]]
@@ -67,11 +81,23 @@ def main():
               f"(sd {statistics.stdev(diffs) if len(diffs) > 1 else 0:.4f}; "
               f"{sum(d < 0 for d in diffs)} of {len(diffs)} lower)")
     real_diffs = [c["real"] - b["real"] for b, c in zip(base, cand)]
-    checks = [
-        ("fresh blind set +0.005", mean(cand, "fresh") >= mean(base, "fresh") + 0.005),
-        ("other blind sets -0.002 at most", mean(cand, "blind") >= mean(base, "blind") - 0.002),
-        ("pooled real rows not lower on average",
-         statistics.mean(real_diffs) >= 0 and sum(d < 0 for d in real_diffs) <= 3),
+    if neutral:
+        quality = [
+            ("fresh blind set -0.002 at most", mean(cand, "fresh") >= mean(base, "fresh") - 0.002),
+            ("other blind sets -0.002 at most",
+             mean(cand, "blind") >= mean(base, "blind") - 0.002),
+            ("pooled real rows -0.003 at most on average, at most 5 of 8 lower",
+             statistics.mean(real_diffs) >= -0.003 and sum(d < 0 for d in real_diffs) <= 5),
+        ]
+    else:
+        quality = [
+            ("fresh blind set +0.005", mean(cand, "fresh") >= mean(base, "fresh") + 0.005),
+            ("other blind sets -0.002 at most",
+             mean(cand, "blind") >= mean(base, "blind") - 0.002),
+            ("pooled real rows not lower on average",
+             statistics.mean(real_diffs) >= 0 and sum(d < 0 for d in real_diffs) <= 3),
+        ]
+    checks = quality + [
         ("corpus harmless (shipped pair <= 10, held-out <= 5; mean +0.5 at most)",
          cand[0]["harmless"] <= 10 and cand[0]["measure"] <= 5
          and mean(cand, "harmless") <= mean(base, "harmless") + 0.5),

@@ -9,14 +9,19 @@
 # of 0.008 (docs/accuracy-history.md, twelfth session): one or two trainings per arm
 # cannot tell most changes from that.
 #
-# usage: scripts/powered_check.sh FRESH [options and files for the train example]
+# usage: scripts/powered_check.sh [--non-inferiority] FRESH [options and files for the train example]
 #   e.g.  scripts/powered_check.sh blind-ag --group-by file
+# --non-inferiority: the rule for a change meant to leave quality as it is (a change of the
+# code, such as the weights' precision, with no train options): see judge_powered.py.
 # The base arm is cached in $CHECK_DIR (default /tmp/collectguard-powered), keyed by the
 # shipped model, the training script, the training files and the scored sets. About 10
 # minutes per arm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { sed -n 2,16p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,18p "$0"; exit 2; }
+judge_mode=()
+if [ "$1" = --non-inferiority ]; then judge_mode=(--non-inferiority); shift; fi
+[ $# -ge 1 ] || { sed -n 2,18p "$0"; exit 2; }
 fresh=$1; shift
 dir="${CHECK_DIR:-/tmp/collectguard-powered}"
 mkdir -p "$dir"
@@ -53,4 +58,4 @@ for order in names 1 2 3; do
     bases+=("$base.txt"); cands+=("$dir/cand-$cand_key-$order-$seed.txt")
   done
 done
-python3 scripts/judge_powered.py "$fresh" "${bases[@]}" -- "${cands[@]}"
+python3 scripts/judge_powered.py "${judge_mode[@]}" "$fresh" "${bases[@]}" -- "${cands[@]}"
