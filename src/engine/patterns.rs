@@ -306,13 +306,14 @@ impl PackedTarget {
     pub(super) const KEYWORD: u32 = 0;
     pub(super) const START: u32 = 1;
     pub(super) const TRIGGER: u32 = 2;
+    pub(super) const END: u32 = 3;
 
     fn new(target: LiteralTarget, word_start: bool) -> PackedTarget {
         let (kind, index) = match target {
             LiteralTarget::Keyword(rule) => (Self::KEYWORD, rule),
             LiteralTarget::Start(p) => (Self::START, p),
             LiteralTarget::Trigger(p) => (Self::TRIGGER, p),
-            LiteralTarget::End(p) => (3, p),
+            LiteralTarget::End(p) => (Self::END, p),
         };
         let index = u32::try_from(index)
             .ok()
@@ -326,7 +327,7 @@ impl PackedTarget {
         PackedTarget(kind << 30 | flag | index)
     }
 
-    /// The kind: [`Self::KEYWORD`], [`Self::START`], [`Self::TRIGGER`] or 3, an end.
+    /// The kind: [`Self::KEYWORD`], [`Self::START`], [`Self::TRIGGER`] or [`Self::END`].
     #[inline]
     pub(super) fn kind(self) -> u32 {
         self.0 >> 30
@@ -454,14 +455,15 @@ mod tests {
             vec![Start((1 << 24) - 1), Keyword((1 << 29) - 1)],
         ];
         let word_start = |p: usize| p == 5 || p == (1 << 24) - 1;
-        let table = LiteralTargets::new(per_literal.clone(), word_start);
+        let table = LiteralTargets::new(per_literal, word_start);
         let read = |targets: &[PackedTarget]| -> Vec<(u32, usize, bool)> {
             targets
                 .iter()
                 .map(|t| (t.kind(), t.index(), t.word_start()))
                 .collect()
         };
-        assert_eq!(read(table.ends_of(0)), [(3, 7, false), (3, 1, false)]);
+        let end = PackedTarget::END;
+        assert_eq!(read(table.ends_of(0)), [(end, 7, false), (end, 1, false)]);
         assert_eq!(
             read(table.others_of(0)),
             [
@@ -473,7 +475,7 @@ mod tests {
             ]
         );
         assert!(table.ends_of(1).is_empty() && table.others_of(1).is_empty());
-        assert_eq!(read(table.ends_of(2)), [(3, 4, false)]);
+        assert_eq!(read(table.ends_of(2)), [(end, 4, false)]);
         assert!(table.others_of(2).is_empty());
         assert_eq!(
             read(table.others_of(3)),

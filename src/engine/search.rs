@@ -137,6 +137,7 @@ impl Engine {
                                 starts.push(pack(index, start));
                             }
                             PackedTarget::START => work.end_gate_skips += 1,
+                            // Triggers (ends were read apart).
                             _ => scans.push(index),
                         }
                     }
@@ -157,6 +158,7 @@ impl Engine {
                                     starts.push(pack(index, start));
                                 }
                             }
+                            // Triggers (ends were read apart).
                             _ => scans.push(index),
                         }
                     }
