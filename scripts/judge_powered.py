@@ -84,19 +84,17 @@ def main():
     if neutral:
         quality = [
             ("fresh blind set -0.002 at most", mean(cand, "fresh") >= mean(base, "fresh") - 0.002),
-            ("other blind sets -0.002 at most",
-             mean(cand, "blind") >= mean(base, "blind") - 0.002),
             ("pooled real rows -0.003 at most on average, at most 5 of 8 lower",
              statistics.mean(real_diffs) >= -0.003 and sum(d < 0 for d in real_diffs) <= 5),
         ]
     else:
         quality = [
             ("fresh blind set +0.005", mean(cand, "fresh") >= mean(base, "fresh") + 0.005),
-            ("other blind sets -0.002 at most",
-             mean(cand, "blind") >= mean(base, "blind") - 0.002),
             ("pooled real rows not lower on average",
              statistics.mean(real_diffs) >= 0 and sum(d < 0 for d in real_diffs) <= 3),
         ]
+    quality.insert(1, ("other blind sets -0.002 at most",
+                       mean(cand, "blind") >= mean(base, "blind") - 0.002))
     checks = quality + [
         ("corpus harmless (shipped pair <= 10, held-out <= 5; mean +0.5 at most)",
          cand[0]["harmless"] <= 10 and cand[0]["measure"] <= 5
