@@ -50,14 +50,36 @@ pub fn normalize(text: &str) -> Normalized {
 }
 
 /// A normalized text and the map from each of its characters to the original bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Normalized {
     text: String,
-    /// Byte offset in `text` where each normalized character starts.
-    starts: Vec<u32>,
-    /// The original byte range each normalized character came from.
-    origins: Vec<(u32, u32)>,
+    offsets: Offsets,
 }
+
+/// Where each normalized character came from.
+#[derive(Clone, Debug)]
+enum Offsets {
+    /// Byte `i` of the text came from byte `i` of the original (plain ASCII, which
+    /// normalization only lower-cases): no table.
+    Identity,
+    /// Any other text.
+    Table {
+        /// Byte offset in the text where each normalized character starts.
+        starts: Vec<u32>,
+        /// The original byte range each normalized character came from.
+        origins: Vec<(u32, u32)>,
+    },
+}
+
+/// Two normalized texts are equal when their texts and their maps to the original are:
+/// how the map is stored does not matter.
+impl PartialEq for Normalized {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.origin_table() == other.origin_table()
+    }
+}
+
+impl Eq for Normalized {}
 
 impl Normalized {
     /// The normalized text.
@@ -81,23 +103,40 @@ impl Normalized {
     /// assert_eq!(&original[r], "３０");
     /// ```
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
-        if self.origins.is_empty() {
+        let (starts, origins) = match &self.offsets {
+            Offsets::Identity => return identity_range(self.text.len(), range),
+            Offsets::Table { starts, origins } => (starts, origins),
+        };
+        if origins.is_empty() {
             return 0..0;
         }
-        let first = self
-            .starts
+        let first = starts
             .partition_point(|&s| (s as usize) <= range.start)
             .saturating_sub(1);
         if range.end <= range.start {
-            let at = self.origins[first].0 as usize;
+            let at = origins[first].0 as usize;
             return at..at;
         }
-        let last = self
-            .starts
+        let last = starts
             .partition_point(|&s| (s as usize) < range.end)
             .saturating_sub(1)
             .max(first);
-        self.origins[first].0 as usize..self.origins[last].1 as usize
+        origins[first].0 as usize..origins[last].1 as usize
+    }
+
+    /// Each normalized character's start in the text and original byte range, whichever
+    /// way they are stored.
+    fn origin_table(&self) -> Vec<(u32, (u32, u32))> {
+        match &self.offsets {
+            Offsets::Identity => (0..self.text.len() as u32)
+                .map(|i| (i, (i, i + 1)))
+                .collect(),
+            Offsets::Table { starts, origins } => starts
+                .iter()
+                .copied()
+                .zip(origins.iter().copied())
+                .collect(),
+        }
     }
 
     /// `true` when normalization changed nothing (the text was already normal and every
@@ -214,6 +253,13 @@ impl Normalizer {
 
     /// Normalizes `text`.
     pub(crate) fn normalize(&self, text: &str) -> Normalized {
+        self.normalize_plain_ascii(text)
+            .unwrap_or_else(|| self.normalize_with_table(text))
+    }
+
+    /// The general path: every step, and a table from each normalized character to the
+    /// original bytes.
+    fn normalize_with_table(&self, text: &str) -> Normalized {
         let (chars, text) = self.normalize_chars(text);
         let mut starts = Vec::with_capacity(chars.len());
         let mut origins = Vec::with_capacity(chars.len());
@@ -225,9 +271,32 @@ impl Normalizer {
         }
         Normalized {
             text,
-            starts,
-            origins,
+            offsets: Offsets::Table { starts, origins },
         }
+    }
+
+    /// The whole pipeline for printable ASCII with line breaks and tabs and nothing to fold
+    /// (most English messages): every step but lower case and tab → space leaves such a
+    /// text as it is, byte for byte, so no per-character table is built. `None` for any
+    /// other text, which takes the general path.
+    fn normalize_plain_ascii(&self, text: &str) -> Option<Normalized> {
+        let plain = |b: &u8| matches!(b, b'\n' | b'\t' | b' '..=b'~');
+        if text.len() > u32::MAX as usize - 8 || !text.as_bytes().iter().all(plain) {
+            return None;
+        }
+        let mut lowered = text.to_ascii_lowercase();
+        if lowered.contains('\t') {
+            lowered = lowered.replace('\t', " ");
+        }
+        // A fold source may be in it (`vx`, `zfb`): the general path decides (a source
+        // next to a letter is not folded, and then the result is the same).
+        if self.folds.as_ref().is_some_and(|ac| ac.is_match(&lowered)) {
+            return None;
+        }
+        Some(Normalized {
+            text: lowered,
+            offsets: Offsets::Identity,
+        })
     }
 
     /// The normalized characters with their origins, and the same characters as a string.
@@ -305,6 +374,20 @@ impl Normalizer {
         out.extend_from_slice(&chars[next..]);
         (out, true)
     }
+}
+
+/// `Normalized::original_range` for a text of `len` bytes each mapped to itself: the same
+/// result as the table `starts = 0..len`, `origins = (i, i + 1)` gives.
+fn identity_range(len: usize, range: Range<usize>) -> Range<usize> {
+    if len == 0 {
+        return 0..0;
+    }
+    let first = range.start.min(len - 1);
+    if range.end <= range.start {
+        return first..first;
+    }
+    let last = range.end.min(len).saturating_sub(1).max(first);
+    first..last + 1
 }
 
 fn truncate_to_u32(text: &str) -> &str {
@@ -597,6 +680,65 @@ mod tests {
             assert_eq!(by_bitmap, to_simplified(c), "{c}");
         }
         assert!(is_traditional_unified('們') && !is_traditional_unified('们'));
+    }
+
+    /// Plain ASCII skips the per-character table; text and spans are what the general path
+    /// gives, including texts with fold sources, tabs, line breaks and nothing at all.
+    #[test]
+    fn the_plain_ascii_path_equals_the_general_path() {
+        let normalizer = &*DEFAULT_NORMALIZER;
+        let texts = [
+            "",
+            "a",
+            "Pay NOW\tor else\n",
+            "add VX 123",
+            "wax on",
+            "ZFB pay",
+            "vxa",
+            "x\r\ny",
+            "caf\u{e9}",
+            "tab\tand\ttab",
+        ];
+        for text in texts {
+            let fast = normalizer.normalize(text);
+            let general = normalizer.normalize_with_table(text);
+            assert_eq!(fast, general, "{text:?}");
+            for start in 0..text.len() + 2 {
+                for end in 0..text.len() + 2 {
+                    assert_eq!(
+                        fast.original_range(start..end),
+                        general.original_range(start..end),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+        assert!(matches!(
+            normalizer.normalize("Pay now").offsets,
+            Offsets::Identity
+        ));
+        assert!(matches!(
+            normalizer.normalize("add vx").offsets,
+            Offsets::Table { .. }
+        ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_texts_normalize_the_same_either_way(text in "[ -~\t\n\r\x00-\x08]{0,40}") {
+            let normalizer = &*DEFAULT_NORMALIZER;
+            let fast = normalizer.normalize(&text);
+            let general = normalizer.normalize_with_table(&text);
+            proptest::prop_assert_eq!(&fast, &general);
+            for start in 0..text.len() + 2 {
+                for end in start.saturating_sub(2)..text.len() + 2 {
+                    proptest::prop_assert_eq!(
+                        fast.original_range(start..end),
+                        general.original_range(start..end)
+                    );
+                }
+            }
+        }
     }
 
     #[test]
