@@ -92,7 +92,9 @@ pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &
             i += width;
             continue;
         }
-        flush_han(text, han_run, &mut sink);
+        if !han_run.is_empty() {
+            flush_han(text, han_run, &mut sink);
+        }
         if let Some(end) = placeholder_end(bytes, i) {
             // A template slot ({name}, ${amount}, [FIRST NAME]): one shape, not its words.
             sink.shape("placeholder", i..end);
@@ -192,7 +194,16 @@ impl Sink<'_> {
     }
 
     /// Whether a feature starting at `start` is inside a negation scope.
+    #[inline]
     fn is_negated(&mut self, start: usize) -> bool {
+        // Most texts have no negation cue at all.
+        if self.negated.is_empty() {
+            return false;
+        }
+        self.is_negated_in_scopes(start)
+    }
+
+    fn is_negated_in_scopes(&mut self, start: usize) -> bool {
         let negated = self.negated;
         let search = || negated.partition_point(|s| s.end <= start);
         let mut scope = self.scope;
