@@ -105,7 +105,7 @@ pub(crate) struct Scripts {
 impl Scripts {
     /// Han: any Han character; Latin: two ASCII letters in a row.
     pub(crate) fn of(text: &str) -> Scripts {
-        let han = text.chars().any(crate::verdict::is_han);
+        let han = crate::verdict::has_han(text);
         let latin = text
             .as_bytes()
             .windows(2)

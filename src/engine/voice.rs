@@ -250,7 +250,7 @@ fn letter_bit(b: u8) -> u64 {
 }
 
 fn han_chars(text: &str) -> usize {
-    text.chars().filter(|&c| crate::verdict::is_han(c)).count()
+    crate::verdict::han_count(text)
 }
 
 fn is_word_byte(b: u8) -> bool {
