@@ -5,7 +5,17 @@
 //! Every feature keeps the byte range of the normalized text it came from, so that the
 //! n-grams that weighed most can be shown as spans of the original text.
 
+mod hash;
+mod links;
+mod negation;
+mod numbers;
+
 use std::ops::Range;
+
+use hash::{Space, finish, fnv_continue, hash_bytes, hash_str, mix};
+use links::{LinkRun, url_end};
+use negation::negation_scopes_into;
+use numbers::{masked_number_end, number_class, number_end};
 
 /// One occurrence of a feature: its hash bucket and where it is in the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,17 +26,8 @@ pub(crate) struct Feature {
     pub range: Range<usize>,
 }
 
-/// Feature namespaces: the same string in two namespaces hashes to different buckets.
-#[derive(Clone, Copy)]
-#[repr(u8)]
-enum Space {
-    Han = 1,
-    Word = 2,
-    WordPair = 3,
-    WordChars = 4,
-    Shape = 5,
-    Domain = 6,
-}
+/// Salted into the hash of a feature that starts inside a negation scope.
+const NEGATED_SALT: u64 = 0x6E65_6761_7465_6421;
 
 /// Collects the features of `text` (already normalized) into `out` (cleared first).
 /// The work is linear in the length of the text: each character is visited a bounded
@@ -59,8 +60,7 @@ impl Workspace {
             .capacity()
             .max(self.scopes.capacity())
             .max(self.han_run.capacity())
-            .max(self.link_run.slashes.capacity())
-            .max(self.link_run.dots.capacity())
+            .max(self.link_run.capacity())
             > 1 << 16
     }
 }
@@ -70,8 +70,7 @@ pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &
     out.clear();
     let mut steps = text.len() as u64;
     let link_run = &mut work.link_run;
-    link_run.start = 0;
-    link_run.end = 0;
+    link_run.reset();
     negation_scopes_into(text, &mut work.cue_ends, &mut work.scopes);
     let mut sink = Sink {
         bits,
@@ -325,175 +324,8 @@ impl Sink<'_> {
 
     /// The shape of the number `raw` (its digits and separators) found at `range`.
     fn number_shape(&mut self, text: &str, range: Range<usize>, raw: &str) {
-        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-        let n = digits.len();
-        let before = text[..range.start].chars().next_back();
-        let after = text[range.end..].chars().next();
-        let class = if raw.contains(':') && n <= 4 {
-            "time"
-        } else if matches!(before, Some('¥' | '$' | '£' | '€' | '₹' | '₦' | '₱'))
-            || matches!(after, Some('元' | '块' | '万' | '千' | 'k'))
-            || (raw.contains('.') && raw.rsplit('.').next().is_some_and(|d| d.len() == 2) && n >= 3)
-            || (raw.contains(',') && n >= 4)
-        {
-            match n {
-                0..=3 => "amount_small",
-                4..=5 => "amount_mid",
-                _ => "amount_large",
-            }
-        } else if matches!(
-            after,
-            Some('天' | '日' | '号' | '月' | '年' | '时' | '点' | '小' | '分')
-        ) {
-            match after {
-                Some('天') => "count_days",
-                Some('点' | '时' | '小' | '分') => "clock",
-                _ => "date",
-            }
-        } else if raw.matches(['-', '/', '.']).count() == 2 && (6..=8).contains(&n) {
-            "date"
-        } else if n == 11 && digits.starts_with('1') {
-            if ["170", "171", "162", "165", "167"]
-                .iter()
-                .any(|p| digits.starts_with(p))
-            {
-                "phone_virtual"
-            } else {
-                "phone_mobile"
-            }
-        } else if (n == 13 || n == 15) && digits.starts_with("86") {
-            "phone_mobile"
-        } else if n == 5 && (digits.starts_with("95") || digits.starts_with("96")) {
-            "hotline_95"
-        } else if n == 10 && (digits.starts_with("400") || digits.starts_with("800")) {
-            "hotline_400"
-        } else if digits.starts_with("106") && n >= 8 {
-            "sms_port"
-        } else if (15..=19).contains(&n) {
-            "card_number"
-        } else if n == 18 || (n == 17 && raw.ends_with(['x', 'X'])) {
-            "id_number"
-        } else if n == 6 {
-            "six_digits"
-        } else if n == 4 {
-            "four_digits"
-        } else {
-            match n {
-                1..=2 => "number_short",
-                3 => "number_3",
-                5 => "number_5",
-                7..=10 => "number_long",
-                _ => "number_very_long",
-            }
-        };
+        let class = number_class(text, range.clone(), raw);
         self.shape(class, range);
-    }
-}
-
-/// Negation cues. Part of the feature definition: changing them changes what a trained
-/// model's buckets mean, so a change needs a retrained model.
-const ZH_CUES: &[&str] = &[
-    "不会",
-    "不得",
-    "请勿",
-    "切勿",
-    "不要",
-    "绝不",
-    "从不",
-    "从未",
-    "无需",
-    "无须",
-    "不需要",
-    "不用",
-    "并非",
-    "谨防",
-    "警惕",
-    "不接受",
-    "不收取",
-    "不支持",
-    "不通过",
-    "别",
-];
-const EN_CUES: &[&str] = &[
-    "not",
-    "never",
-    "no",
-    "don't",
-    "won't",
-    "doesn't",
-    "cannot",
-    "can't",
-    "isn't",
-    "aren't",
-    "didn't",
-    "shouldn't",
-    "wouldn't",
-    "beware",
-    "without",
-];
-/// Longest negation scope in bytes (about 14 Han characters or 8 English words).
-const SCOPE_BYTES: usize = 48;
-const NEGATED_SALT: u64 = 0x6E65_6761_7465_6421;
-
-fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '.' | ';' | '!' | '?' | ':' | '\n' | '。' | '、' | '，' | '；' | '！' | '？' | '：'
-    )
-}
-
-/// The negation scopes of `text` in a new vector (tests).
-#[cfg(test)]
-fn negation_scopes(text: &str) -> Vec<Range<usize>> {
-    let mut scopes = Vec::new();
-    negation_scopes_into(text, &mut Vec::new(), &mut scopes);
-    scopes
-}
-
-/// The byte ranges that follow a negation cue up to the end of its clause (at most
-/// `SCOPE_BYTES`), sorted and merged, into `scopes` (cleared first); `starts` is working
-/// memory. Linear in the text.
-fn negation_scopes_into(text: &str, starts: &mut Vec<usize>, scopes: &mut Vec<Range<usize>>) {
-    static ZH_AUTOMATON: std::sync::LazyLock<crate::overlap::LiteralSet> =
-        std::sync::LazyLock::new(|| {
-            crate::overlap::LiteralSet::new(ZH_CUES).expect("the cue list compiles")
-        });
-    // One pass for every Chinese cue (overlapping: 绝不会 holds 绝不 and 不会).
-    starts.clear();
-    scopes.clear();
-    ZH_AUTOMATON.for_each(text.as_bytes(), |_, range| starts.push(range.end));
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at].is_ascii_alphabetic() && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) {
-            let mut end = at;
-            while end < bytes.len() && (bytes[end].is_ascii_alphabetic() || bytes[end] == b'\'') {
-                end += 1;
-            }
-            if EN_CUES.contains(&&text[at..end]) {
-                starts.push(end);
-            }
-            at = end.max(at + 1);
-        } else {
-            at += 1;
-        }
-    }
-    starts.sort_unstable();
-    for &start in starts.iter() {
-        let mut end = start;
-        for (i, c) in text[start..].char_indices() {
-            if is_clause_break(c) || i >= SCOPE_BYTES {
-                break;
-            }
-            end = start + i + c.len_utf8();
-        }
-        if end <= start {
-            continue;
-        }
-        match scopes.last_mut() {
-            Some(last) if start <= last.end => last.end = last.end.max(end),
-            _ => scopes.push(start..end),
-        }
     }
 }
 
@@ -548,270 +380,8 @@ fn token_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
-/// The longest masked number read (a card number of 19 digits with spaces is 23 bytes).
-const MAX_MASKED_NUMBER_BYTES: usize = 32;
-
-/// End of a number with masked digits starting at `start`: digits, `*` and `x` with
-/// single inner spaces or dashes, at least one of them a mask, at least four in all, and
-/// either a digit among them or only asterisks (three or more: `尾号****`); masks come in
-/// runs of two or more (a lone `x` or `*` is "times": `2 x 500`, `5*3`); a whole token,
-/// neither continuing nor continued by a letter or digit. `x` alone never masks (kisses),
-/// nor anything inside a word ("0x1f", "xbox"). At most [`MAX_MASKED_NUMBER_BYTES`] long:
-/// the scan stops there, so that a long run that is no masked number (`* * * …`, `xx xx
-/// …`), tried again at each of its tokens, costs a bounded amount per token.
-fn masked_number_end(bytes: &[u8], start: usize, steps: &mut u64) -> Option<usize> {
-    let is_unit = |b: u8| b.is_ascii_digit() || b == b'*' || b == b'x';
-    if !bytes.get(start).is_some_and(|&b| is_unit(b))
-        || (start > 0 && bytes[start - 1].is_ascii_alphanumeric())
-    {
-        return None;
-    }
-    let (mut digits, mut stars, mut exes) = (0usize, 0usize, 0usize);
-    let mut end = start;
-    let mut i = start;
-    // The length of the current run of one mask character, and whether a run was short.
-    let (mut run, mut lone) = (0usize, false);
-    while i < bytes.len() {
-        if i - start >= MAX_MASKED_NUMBER_BYTES {
-            return None;
-        }
-        *steps += 1;
-        let b = bytes[i];
-        if is_unit(b) {
-            match b {
-                b'*' => stars += 1,
-                b'x' => exes += 1,
-                _ => digits += 1,
-            }
-            run = if b != b'*' && b != b'x' {
-                0
-            } else if i > start && bytes[i - 1] == b {
-                run + 1
-            } else {
-                1
-            };
-            if run == 1 && bytes.get(i + 1).is_none_or(|&n| n != b) {
-                lone = true;
-            }
-            i += 1;
-            end = i;
-        } else if matches!(b, b' ' | b'-') && bytes.get(i + 1).is_some_and(|&n| is_unit(n)) {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    let masks = stars + exes;
-    let whole = !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
-    let masked =
-        masks >= 1 && !lone && digits + masks >= 4 && (digits >= 1 || (exes == 0 && stars >= 3));
-    (whole && masked).then_some(end)
-}
-
-/// End of a number starting at `start`: digits with single inner separators
-/// (`6222 0212 3456`, `3,260.50`, `138-1234-5678`, `22:15`).
-fn number_end(bytes: &[u8], start: usize) -> usize {
-    let mut end = start;
-    let mut i = start;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_digit() {
-            i += 1;
-            end = i;
-        } else if matches!(bytes[i], b' ' | b'-' | b',' | b'.' | b':' | b'/')
-            && i > start
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-        {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-/// The last run of link characters read from a bare start (no `http://` or `www.`), with
-/// where its slashes and dots are: a later bare start inside it ends where the run ends,
-/// and its host and top-level domain are read off these positions instead of the text, so
-/// that a run that is no link (`a/a/a/…`, `a-a-a-…-a.b`) is read once, not once per word.
-#[derive(Debug, Default)]
-pub(crate) struct LinkRun {
-    start: usize,
-    end: usize,
-    slashes: Vec<usize>,
-    dots: Vec<usize>,
-}
-
-impl LinkRun {
-    /// The decision [`url_end`] would reach for a bare start strictly inside the run, read
-    /// off the run: the same end, a dot at or after the start, and the host's top-level
-    /// domain (its last label; the whole host when it has no dot) a known one.
-    fn bare_link_at(&self, text: &str, start: usize) -> Option<usize> {
-        let first_dot = self.dots.partition_point(|&d| d < start);
-        if first_dot == self.dots.len() {
-            return None;
-        }
-        let host_end = self
-            .slashes
-            .get(self.slashes.partition_point(|&p| p < start))
-            .copied()
-            .unwrap_or(self.end);
-        let dots_in_host = self.dots.partition_point(|&d| d < host_end);
-        let tld = if dots_in_host > first_dot {
-            &text[self.dots[dots_in_host - 1] + 1..host_end]
-        } else {
-            &text[start..host_end]
-        };
-        known_tld(tld).then_some(self.end)
-    }
-}
-
-/// The end of a link starting at `start`, if one starts there: `http(s)://…`, `www.…`, or
-/// a bare `name.tld/…` with a known top-level domain. `run` remembers the last bare run
-/// read (see [`LinkRun`]); `steps` counts the bytes read.
-fn url_end(text: &str, start: usize, steps: &mut u64, run: &mut LinkRun) -> Option<usize> {
-    let bytes = text.as_bytes();
-    if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'.') {
-        return None;
-    }
-    let rest = &text[start..];
-    let explicit =
-        rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
-    if !explicit && run.start < start && start < run.end {
-        *steps += 1;
-        return run.bare_link_at(text, start);
-    }
-    if !explicit {
-        run.slashes.clear();
-        run.dots.clear();
-    }
-    let mut end = start;
-    let mut dots = 0;
-    while end < bytes.len() {
-        *steps += 1;
-        let b = bytes[end];
-        if b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'_' | b'/' | b'?' | b'=' | b'&' | b'%' | b'#' | b'~' | b'+'
-            )
-            || (b == b':' && explicit && end - start <= 5)
-        {
-            if b == b'/' && !explicit {
-                run.slashes.push(end);
-            }
-            end += 1;
-        } else if b == b'.'
-            && bytes
-                .get(end + 1)
-                .is_some_and(|n| n.is_ascii_alphanumeric())
-        {
-            if !explicit {
-                run.dots.push(end);
-            }
-            dots += 1;
-            end += 1;
-        } else {
-            break;
-        }
-    }
-    if explicit {
-        return (end > start + 7).then_some(end);
-    }
-    run.start = start;
-    run.end = end;
-    if dots == 0 {
-        return None;
-    }
-    let candidate = &text[start..end];
-    let host = candidate.split('/').next().unwrap_or(candidate);
-    let tld = host.rsplit('.').next().unwrap_or("");
-    known_tld(tld).then_some(end)
-}
-
-/// The top-level domains a bare link may end its host with.
-fn known_tld(tld: &str) -> bool {
-    matches!(
-        tld,
-        "com"
-            | "cn"
-            | "net"
-            | "org"
-            | "top"
-            | "xyz"
-            | "cc"
-            | "vip"
-            | "ly"
-            | "me"
-            | "co"
-            | "io"
-            | "info"
-            | "site"
-            | "online"
-            | "club"
-            | "shop"
-            | "hk"
-            | "tw"
-            | "uk"
-            | "au"
-            | "in"
-            | "ng"
-            | "ke"
-            | "ph"
-            | "sg"
-            | "gov"
-            | "us"
-            | "app"
-            | "link"
-            | "icu"
-            | "live"
-            | "pro"
-            | "biz"
-            | "asia"
-            | "tk"
-            | "ml"
-            | "ga"
-            | "cf"
-            | "work"
-            | "loan"
-            | "win"
-            | "bid"
-    )
-}
-
 fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F300..=0x1FAFF | 0x2600..=0x27BF)
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-fn hash_bytes(space: Space, bytes: &[u8]) -> u64 {
-    let h = (FNV_OFFSET ^ (space as u64)).wrapping_mul(FNV_PRIME);
-    fnv_continue(h, bytes)
-}
-
-fn fnv_continue(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
-}
-
-fn hash_str(space: Space, s: &str) -> u64 {
-    hash_bytes(space, s.as_bytes())
-}
-
-fn mix(a: u64, b: u64, space: Space) -> u64 {
-    (a.rotate_left(17) ^ b ^ (space as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
-        .wrapping_mul(FNV_PRIME)
-}
-
-/// A final avalanche (splitmix64) so that the top bits are well mixed.
-fn finish(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 #[cfg(test)]
@@ -846,6 +416,7 @@ mod tests {
         }
     }
 
+    use super::negation::negation_scopes;
     use super::*;
 
     fn features(text: &str) -> Vec<Feature> {
@@ -930,52 +501,6 @@ mod tests {
             features("we will call your boss")
         );
         assert!(negation_scopes("a note about your boss").is_empty());
-    }
-
-    #[test]
-    fn a_link_start_inside_a_remembered_run_is_decided_as_a_fresh_read_would() {
-        // Links: a start inside a run read before is decided off the remembered run, as a
-        // fresh read would decide it (every start in order, random texts of link
-        // characters, known and unknown domains).
-        let mut next = crate::test_numbers(0x5DEE_CE66_D1CE_4E5B);
-        let pieces = [
-            "a", "b", "com", "cn", "xyz1", "/", ".", "-", "?", "=", " ", "www.", "http://", ":",
-        ];
-        for _ in 0..500 {
-            let text: String = (0..(next() % 24))
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
-            let mut run = LinkRun::default();
-            for start in 0..text.len() {
-                let remembered = url_end(&text, start, &mut 0, &mut run);
-                let fresh = url_end(&text, start, &mut 0, &mut LinkRun::default());
-                assert_eq!(remembered, fresh, "{text:?} at {start}");
-            }
-        }
-    }
-
-    #[test]
-    fn masked_numbers_are_whole_tokens_of_digits_and_runs_of_masks() {
-        // Masked numbers: whole tokens with a run of masks among digits, or asterisks.
-        let masked = |s: &str, at: usize| masked_number_end(s.as_bytes(), at, &mut 0);
-        assert_eq!(masked("call 138****5678 now", 5), Some(16));
-        assert_eq!(masked("138xxxx5678", 0), Some(11));
-        assert_eq!(masked("6222 **** **** 1234.", 0), Some(19));
-        assert_eq!(masked("尾号****的卡", "尾号".len()), Some("尾号****".len()));
-        for (text, at) in [
-            ("13812345678", 0), // no mask: an ordinary number
-            ("2 x 500", 0),     // times
-            ("5*3=15", 0),
-            ("xxx love you", 0), // kisses
-            ("xbox", 0),
-            ("0x1f", 0),
-            ("ab12**34", 2), // inside a word
-            ("1**", 0),      // too short
-            // Longer than any number: not read as one (and the scan stops early).
-            ("1234 **** **** **** **** **** **** 5678", 0),
-        ] {
-            assert_eq!(masked(text, at), None, "{text}");
-        }
     }
 
     #[test]
