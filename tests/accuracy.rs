@@ -612,6 +612,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.83,
         false_alarms: 0.04,
     },
+    // Blind, written on 2026-12-05 by a helper from tests/labelled/PLAN.md ("blind-am"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel and region;
+    // messages that avoid the usual words: collection and its fakes with no debt word,
+    // relief in everyday words, other frauds demanding fines, tolls and fees, harmless
+    // texts full of money words) in the fourteenth session, for the next change. Rules
+    // alone: 0.442 accuracy, 0.242 scam recall, 3 of 120 false alarms (macro-F1 0.371); the
+    // shipped model: 0.786 / 0.825 / 4 of 120 (macro-F1 0.779, abusive recall 0.667).
+    LabelledSet {
+        file: "blind-am.jsonl",
+        blind: true,
+        accuracy: 0.76,
+        scam_recall: 0.80,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
