@@ -163,7 +163,7 @@ impl AccountCondition {
     fn count(&self, text: &str) -> VoiceCounts {
         let mut counts = self.count_words(text, false);
         counts.chars = text.chars().count();
-        counts.han_chars = han_chars(text);
+        counts.han_chars = crate::verdict::han_count(text);
         counts
     }
 
@@ -218,7 +218,7 @@ impl AccountCondition {
     /// is not enough.
     fn long_enough(&self, text: &str) -> bool {
         text.chars().count() >= self.min_chars
-            || (self.min_han_chars > 0 && han_chars(text) >= self.min_han_chars)
+            || (self.min_han_chars > 0 && crate::verdict::han_count(text) >= self.min_han_chars)
     }
 
     /// The voice part of the condition: enough words of the writer and about others, few
@@ -247,10 +247,6 @@ impl AccountCondition {
 /// A bit for the first byte of a word (letters and digits share the 64 bits).
 fn letter_bit(b: u8) -> u64 {
     1 << (b % 64)
-}
-
-fn han_chars(text: &str) -> usize {
-    crate::verdict::han_count(text)
 }
 
 fn is_word_byte(b: u8) -> bool {
