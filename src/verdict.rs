@@ -202,6 +202,8 @@ impl Lang {
     /// assert_eq!(Lang::of_text("您的借款已逾期"), Lang::Zh);
     /// assert_eq!(Lang::of_text("Your account is past due."), Lang::En);
     /// assert_eq!(Lang::of_text("Re: 您的账单"), Lang::Zh);
+    /// // Every Han block counts, CJK extension G (U+30000…) included.
+    /// assert_eq!(Lang::of_text("\u{30000}"), Lang::Zh);
     /// ```
     pub fn of_text(text: &str) -> Lang {
         if has_han(text) { Lang::Zh } else { Lang::En }
@@ -211,7 +213,7 @@ impl Lang {
 /// Whether `text` has a Han character. ASCII text (most English messages) has none: one
 /// vectorized test of its bytes instead of a decode of every character.
 pub(crate) fn has_han(text: &str) -> bool {
-    !text.is_ascii() && text.chars().any(is_han)
+    !text.is_ascii() && text.chars().any(crate::normalize::is_han)
 }
 
 /// The number of Han characters in `text`.
@@ -219,13 +221,10 @@ pub(crate) fn han_count(text: &str) -> usize {
     if text.is_ascii() {
         0
     } else {
-        text.chars().filter(|&c| is_han(c)).count()
+        text.chars()
+            .filter(|&c| crate::normalize::is_han(c))
+            .count()
     }
-}
-
-/// Whether `c` is a Han (CJK ideograph) character, in the BMP or the supplementary planes.
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// Where a piece of evidence is in the original text.

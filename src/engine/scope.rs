@@ -232,7 +232,7 @@ pub(super) fn is_latin_context(haystack: &str, at: usize, work: &mut WorkCounts)
         .take(MAX_SPACES_SKIPPED + 1)
         .inspect(|_| work.scope_steps += 1)
         .find(|c| !c.is_whitespace());
-    !before.is_some_and(crate::verdict::is_han)
+    !before.is_some_and(crate::normalize::is_han)
 }
 
 /// Whether `text` starts with one of `words`, followed by a non-letter.
