@@ -281,7 +281,7 @@ impl Normalizer {
     /// other text, which takes the general path.
     fn normalize_plain_ascii(&self, text: &str) -> Option<Normalized> {
         let plain = |b: &u8| matches!(b, b'\n' | b'\t' | b' '..=b'~');
-        if text.len() > u32::MAX as usize - 8 || !text.as_bytes().iter().all(plain) {
+        if text.len() > OFFSET_LIMIT || !text.as_bytes().iter().all(plain) {
             return None;
         }
         let mut lowered = text.to_ascii_lowercase();
@@ -390,12 +390,14 @@ fn identity_range(len: usize, range: Range<usize>) -> Range<usize> {
     first..last + 1
 }
 
+/// The longest text whose offsets fit the maps' `u32`s (longer ones are cut there).
+const OFFSET_LIMIT: usize = u32::MAX as usize - 8;
+
 fn truncate_to_u32(text: &str) -> &str {
-    const LIMIT: usize = u32::MAX as usize - 8;
-    if text.len() <= LIMIT {
+    if text.len() <= OFFSET_LIMIT {
         return text;
     }
-    let mut end = LIMIT;
+    let mut end = OFFSET_LIMIT;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
