@@ -562,12 +562,19 @@ impl Classifier {
         // Label-level advice follows the message's home region: Chinese hotlines for
         // Chinese text, the CFPB and the FTC for English text.
         let label_ids = engine.settings.label_advice(label, evaluation.home).iter();
+        // The red flags' own advice comes with every collection verdict but a lawful one,
+        // and with a text that is no collection message yet risky by its red flags (a
+        // phishing text about a fine or a card, no debt named: risk 50 or more, the risk
+        // curve's half); never with a public warning or a document that only quotes them.
+        let flags_advise = match label {
+            Label::Scam | Label::Abusive | Label::Unverified => true,
+            Label::NotCollection => risk >= RISKY && !totals.public_warning && !totals.document,
+            Label::Legitimate => false,
+        };
         let finding_ids = findings
             .iter()
             .filter(|f| {
-                matches!(label, Label::Scam | Label::Abusive | Label::Unverified)
-                    && f.weight > 0.0
-                    && matches!(f.axis, Axis::Fraud | Axis::Abuse)
+                flags_advise && f.weight > 0.0 && matches!(f.axis, Axis::Fraud | Axis::Abuse)
             })
             .filter_map(|f| engine.index.get(&f.rule_id))
             .flat_map(|&i| engine.rules[i].advice.iter());
@@ -622,6 +629,10 @@ fn model_view<'a>(
     }
 }
 
+/// The risk from which a text that is no collection message still gets its red flags'
+/// advice: the score at the risk curve's half (fraud or abuse as likely as not).
+const RISKY: u8 = 50;
+
 /// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.
 fn risk(score: f32, half: f32) -> u8 {
     if score.is_nan() || score <= 0.0 {
@@ -668,6 +679,22 @@ impl<'a> RuleInfo<'a> {
     /// The law or code-of-conduct reference, if any.
     pub fn reference(&self) -> Option<&'a str> {
         self.rule.reference.as_deref()
+    }
+    /// The ids of the advice it adds to a verdict when it fires (texts in
+    /// `rules/verdict.toml`, and in [`Classifier::catalog`]).
+    ///
+    /// ```
+    /// use collectguard::Classifier;
+    /// let classifier = Classifier::default();
+    /// let catalog = classifier.catalog();
+    /// for rule in classifier.rules() {
+    ///     for id in rule.advice() {
+    ///         assert!(catalog.advice_text(id).is_some(), "{}: {id}", rule.id());
+    ///     }
+    /// }
+    /// ```
+    pub fn advice(&self) -> &'a [String] {
+        &self.rule.advice
     }
     /// Whether the rule is a composite of other rules.
     pub fn is_composite(&self) -> bool {

@@ -197,6 +197,43 @@ fn negation_keeps_warnings_from_firing() {
     assert!(fired_prefix(&forced, "zh.payment."), "{forced:#?}");
 }
 
+#[test]
+fn a_risky_text_that_is_no_collection_message_keeps_its_red_flags_advice() {
+    // Phishing with no debt named: not a collection message, but its red flags advise.
+    let text = "您好，您的社保卡因使用异常将于今日停用，请按1转接人工客服处理。";
+    let phishing = classify(text);
+    assert!(phishing.risk >= 50, "{phishing:#?}");
+    let flagged: Vec<&str> = phishing
+        .findings
+        .iter()
+        .filter(|f| f.axis == Axis::Fraud && f.weight > 0.0)
+        .map(|f| f.rule_id.as_str())
+        .collect();
+    assert!(!flagged.is_empty(), "{phishing:#?}");
+    assert!(!phishing.advice.is_empty(), "{phishing:#?}");
+    let classifier = Classifier::default();
+    let advised: Vec<&str> = classifier
+        .rules()
+        .filter(|r| flagged.contains(&r.id()))
+        .flat_map(|r| r.advice().iter().map(String::as_str))
+        .collect();
+    if phishing.label == Label::NotCollection {
+        for a in &phishing.advice {
+            assert!(advised.contains(&a.id.as_str()), "{}: {advised:?}", a.id);
+        }
+    }
+    // The same pretext in a police warning that asks nothing of its reader: no advice.
+    let warning = classify(
+        "警方提醒：近期有骗子冒充社保中心，谎称市民社保卡使用异常将被停用，诱骗按键转人工后\
+         套取银行卡信息，凡是此类电话都是诈骗，请大家提高警惕。",
+    );
+    assert_eq!(warning.label, Label::NotCollection, "{warning:#?}");
+    assert!(warning.advice.is_empty(), "{warning:#?}");
+    // An ordinary message: no risk, no advice.
+    let chat = classify("明天下午三点在三楼会议室开会，记得带上季度报表。");
+    assert_eq!((chat.risk, chat.advice.len()), (0, 0), "{chat:#?}");
+}
+
 // --- bad input ---------------------------------------------------------------------------
 
 #[test]
