@@ -577,9 +577,12 @@ impl Classifier {
                 flags_advise && f.weight > 0.0 && matches!(f.axis, Axis::Fraud | Axis::Abuse)
             })
             .filter_map(|f| engine.index.get(&f.rule_id))
-            .flat_map(|&i| engine.rules[i].advice.iter());
-        for id in label_ids.chain(finding_ids) {
-            if !advice_ids.contains(&id.as_str()) {
+            .flat_map(|&i| engine.rules[i].advice.iter())
+            // A Chinese rule's advice on an English text (a link rule fires on both) names
+            // Chinese hotlines: its US counterpart stands in, and vice versa.
+            .filter_map(|id| engine.settings.advice_in(id, evaluation.home));
+        for id in label_ids.map(String::as_str).chain(finding_ids) {
+            if !advice_ids.contains(&id) {
                 advice_ids.push(id);
             }
         }

@@ -170,6 +170,10 @@ pub(crate) struct SchemeDefaults {
 pub(crate) struct AdviceDef {
     pub id: String,
     pub text: Arc<Bilingual>,
+    /// The region whose institutions and hotlines it names; `None`: any.
+    pub home: Option<Home>,
+    /// The same advice for the other home region.
+    pub counterpart: Option<String>,
 }
 
 /// `[[advice]]` as written in the settings file.
@@ -177,6 +181,10 @@ pub(crate) struct AdviceDef {
 #[serde(deny_unknown_fields)]
 struct AdviceToml {
     id: String,
+    #[serde(default)]
+    home: Option<Home>,
+    #[serde(default)]
+    counterpart: Option<String>,
     zh: String,
     en: String,
 }
@@ -186,6 +194,8 @@ impl From<AdviceToml> for AdviceDef {
         AdviceDef {
             id: a.id,
             text: Arc::new(Bilingual { zh: a.zh, en: a.en }),
+            home: a.home,
+            counterpart: a.counterpart,
         }
     }
 }
@@ -237,6 +247,23 @@ impl Settings {
                 return bad(format!("advice `{}` is defined twice", a.id));
             }
         }
+        for a in &self.advice {
+            let Some(counterpart) = &a.counterpart else {
+                continue;
+            };
+            let Some(other) = self.advice.iter().find(|b| b.id == *counterpart) else {
+                return bad(format!(
+                    "advice `{}` names unknown counterpart `{counterpart}`",
+                    a.id
+                ));
+            };
+            if a.home.is_none() || other.home.is_none() || a.home == other.home {
+                return bad(format!(
+                    "advice `{}` and its counterpart `{counterpart}` need two different homes",
+                    a.id
+                ));
+            }
+        }
         for (table, map) in [
             ("label_advice", &self.label_advice),
             ("label_advice_en", &self.label_advice_en),
@@ -267,6 +294,24 @@ impl Settings {
         table.get(&label).map_or(&[], Vec::as_slice)
     }
 
+    /// The advice a rule's advice `id` stands for in a message of `home`: itself when it
+    /// serves that home (or every home), else its counterpart for that home, else none.
+    pub(crate) fn advice_in<'a>(&'a self, id: &'a str, home: Home) -> Option<&'a str> {
+        let Some(advice) = self.advice.iter().find(|a| a.id == id) else {
+            return Some(id);
+        };
+        match (advice.home, &advice.counterpart) {
+            (None, _) => Some(id),
+            (Some(h), _) if h == home => Some(id),
+            (Some(_), Some(counterpart)) => self
+                .advice
+                .iter()
+                .find(|b| b.id == *counterpart && b.home == Some(home))
+                .map(|b| b.id.as_str()),
+            (Some(_), None) => None,
+        }
+    }
+
     pub(crate) fn advice_text(&self, id: &str) -> Option<Arc<Bilingual>> {
         self.advice
             .iter()
@@ -278,6 +323,48 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule's advice follows the message's home: its counterpart stands in for a
+    /// message of the other home; a counterpart must exist and serve the other home.
+    #[test]
+    fn advice_follows_the_home_and_counterparts_are_checked() {
+        let settings = Settings::from_toml(DEFAULT_SETTINGS_FILE, DEFAULT_SETTINGS).unwrap();
+        assert_eq!(
+            settings.advice_in("do_not_click_links", Home::Us),
+            Some("en_do_not_click")
+        );
+        assert_eq!(
+            settings.advice_in("do_not_click_links", Home::Cn),
+            Some("do_not_click_links")
+        );
+        assert_eq!(
+            settings.advice_in("en_report_ftc", Home::Cn),
+            Some("report_fraud_96110")
+        );
+        // No counterpart: left out in the other home.
+        assert_eq!(settings.advice_in("verify_court_12368", Home::Us), None);
+        let unknown = DEFAULT_SETTINGS.replacen(
+            "counterpart = \"en_verify_collector\"",
+            "counterpart = \"en_nothing\"",
+            1,
+        );
+        let error = Settings::from_toml("custom.toml", &unknown)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("custom.toml") && error.contains("en_nothing"),
+            "{error}"
+        );
+        let same_home = DEFAULT_SETTINGS.replacen(
+            "id = \"en_verify_collector\"\nhome = \"us\"",
+            "id = \"en_verify_collector\"\nhome = \"cn\"",
+            1,
+        );
+        let error = Settings::from_toml("custom.toml", &same_home)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("two different homes"), "{error}");
+    }
 
     /// An `[[advice]]` table is read into one shared text, and a misspelt field is still
     /// an error that names the file.

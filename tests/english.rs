@@ -499,6 +499,16 @@ fn english_verdicts_give_us_advice() {
     let ids: Vec<&str> = abusive.advice.iter().map(|a| a.id.as_str()).collect();
     assert!(ids.contains(&"en_complain_cfpb"), "{ids:?}");
     assert!(!ids.contains(&"complain_12378"), "{ids:?}");
+    // A rule of the Chinese pack that fires on English text too (a payment link) gives
+    // its US counterpart, never the Chinese advice.
+    let toll = classify(
+        "Your account has an unpaid toll of $6.99. Pay within 24 hours to avoid a $50 late \
+         fee: https://tolls-pay.top/pay",
+    );
+    assert!(toll.fired("zh.payment.url"), "{toll:#?}");
+    let ids: Vec<&str> = toll.advice.iter().map(|a| a.id.as_str()).collect();
+    assert!(ids.contains(&"en_do_not_click"), "{ids:?}");
+    assert!(ids.iter().all(|id| id.starts_with("en_")), "{ids:?}");
     // A Chinese scam keeps the Chinese hotlines.
     let zh = classify("你的网贷逾期了，马上把钱转到我的个人账户。");
     assert!(
