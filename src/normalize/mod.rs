@@ -177,7 +177,14 @@ pub(crate) struct Normalizer {
     replacements: Vec<Vec<char>>,
     /// Whether pattern `i` starts / ends with an ASCII letter (needs a word boundary there).
     edges: Vec<(bool, bool)>,
+    /// Whether pattern `i` is an abbreviation in Latin letters (`cs`, `yq`, `zfb`: at most
+    /// [`ABBREVIATION_LETTERS`] ASCII letters), which folds only in a text with a Han
+    /// character: in English, `CS` is customer service and `T&Cs` the terms.
+    abbreviations: Vec<bool>,
 }
+
+/// The longest fold source that counts as an abbreviation (see `Normalizer::abbreviations`).
+const ABBREVIATION_LETTERS: usize = 3;
 
 impl Normalizer {
     /// Builds a normalizer from a fold file.
@@ -188,10 +195,12 @@ impl Normalizer {
             folds: None,
             replacements: Vec::new(),
             edges: Vec::new(),
+            abbreviations: Vec::new(),
         };
         let mut patterns = Vec::new();
         let mut replacements = Vec::new();
         let mut edges = Vec::new();
+        let mut abbreviations = Vec::new();
         for fold in &parsed.fold {
             let to = bare.normalize(&fold.to).text;
             if to.is_empty() {
@@ -212,6 +221,10 @@ impl Normalizer {
                 }
                 let starts_alpha = pattern.starts_with(|c: char| c.is_ascii_alphabetic());
                 let ends_alpha = pattern.ends_with(|c: char| c.is_ascii_alphabetic());
+                abbreviations.push(
+                    pattern.len() <= ABBREVIATION_LETTERS
+                        && pattern.bytes().all(|b| b.is_ascii_alphabetic()),
+                );
                 patterns.push(pattern);
                 replacements.push(to.chars().collect::<Vec<_>>());
                 edges.push((starts_alpha, ends_alpha));
@@ -248,6 +261,7 @@ impl Normalizer {
             folds,
             replacements,
             edges,
+            abbreviations,
         })
     }
 
@@ -308,6 +322,8 @@ impl Normalizer {
         // Glosses and separators are removed only next to a Han character: a text without
         // one (most English texts) skips both steps until a fold brings one in.
         let mut has_han = chars.iter().any(|m| is_han(m.ch));
+        // Latin-letter abbreviations stand for Chinese words only in Chinese text.
+        let abbreviations = has_han;
         // A fold can put a Han character next to a gloss or a separator (`vx(dǎo)`), so the
         // string-level steps repeat until no fold applies; folds never re-create their own
         // sources, so this ends quickly (bounded for safety).
@@ -319,7 +335,7 @@ impl Normalizer {
             joined.clear();
             joined.extend(chars.iter().map(|m| m.ch));
             let folded;
-            (chars, folded) = self.apply_folds(chars, &joined);
+            (chars, folded) = self.apply_folds(chars, &joined, abbreviations);
             if !folded {
                 // Nothing replaced: `joined` is the text of `chars`.
                 return (chars, joined);
@@ -331,8 +347,14 @@ impl Normalizer {
     }
 
     /// Applies the folds; returns the result and whether anything was replaced.
-    /// `joined` is the text of `chars`.
-    fn apply_folds(&self, chars: Vec<Mapped>, joined: &str) -> (Vec<Mapped>, bool) {
+    /// `joined` is the text of `chars`; `abbreviations`: whether the abbreviation sources
+    /// fold too (the text has a Han character).
+    fn apply_folds(
+        &self,
+        chars: Vec<Mapped>,
+        joined: &str,
+        abbreviations: bool,
+    ) -> (Vec<Mapped>, bool) {
         let Some(ac) = &self.folds else {
             return (chars, false);
         };
@@ -354,6 +376,9 @@ impl Normalizer {
         let mut next = 0usize; // next index of `chars` not yet copied
         for m in ac.find_iter(joined) {
             let (first, last) = (index_of(m.start()), index_of(m.end()));
+            if !abbreviations && self.abbreviations[m.pattern().as_usize()] {
+                continue;
+            }
             let (needs_left, needs_right) = self.edges[m.pattern().as_usize()];
             let letter_before = first > 0 && chars[first - 1].ch.is_ascii_alphabetic();
             let letter_after = last < chars.len() && chars[last].ch.is_ascii_alphabetic();
@@ -771,7 +796,16 @@ mod tests {
         assert_eq!(normalize("薇信转账").as_str(), "微信转账");
         assert_eq!(normalize("wax").as_str(), "wax");
         assert_eq!(normalize("崔收").as_str(), "催收");
-        assert_eq!(normalize("ZFB").as_str(), "支付宝");
+        assert_eq!(normalize("转到ZFB").as_str(), "转到支付宝");
+        // Abbreviations in Latin letters fold only in a text with a Han character; whole
+        // pinyin words and names fold in any text.
+        assert_eq!(normalize("ZFB").as_str(), "zfb");
+        assert_eq!(
+            normalize("Fees, T&Cs apply. CS team").as_str(),
+            "fees, t&cs apply. cs team"
+        );
+        assert_eq!(normalize("你的CS已到").as_str(), "你的催收已到");
+        assert_eq!(normalize("pay by zhifubao").as_str(), "pay by支付宝");
     }
 
     #[test]
