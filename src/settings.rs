@@ -343,27 +343,28 @@ mod tests {
         );
         // No counterpart: left out in the other home.
         assert_eq!(settings.advice_in("verify_court_12368", Home::Us), None);
-        let unknown = DEFAULT_SETTINGS.replacen(
-            "counterpart = \"en_verify_collector\"",
-            "counterpart = \"en_nothing\"",
-            1,
-        );
-        let error = Settings::from_toml("custom.toml", &unknown)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.contains("custom.toml") && error.contains("en_nothing"),
-            "{error}"
-        );
-        let same_home = DEFAULT_SETTINGS.replacen(
-            "id = \"en_verify_collector\"\nhome = \"us\"",
-            "id = \"en_verify_collector\"\nhome = \"cn\"",
-            1,
-        );
-        let error = Settings::from_toml("custom.toml", &same_home)
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("two different homes"), "{error}");
+        // An unknown counterpart, and a counterpart of the same home: errors naming the
+        // file and the problem.
+        for (from, to, problem) in [
+            (
+                "counterpart = \"en_verify_collector\"",
+                "counterpart = \"en_nothing\"",
+                "en_nothing",
+            ),
+            (
+                "id = \"en_verify_collector\"\nhome = \"us\"",
+                "id = \"en_verify_collector\"\nhome = \"cn\"",
+                "two different homes",
+            ),
+        ] {
+            let error = Settings::from_toml("custom.toml", &DEFAULT_SETTINGS.replacen(from, to, 1))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("custom.toml") && error.contains(problem),
+                "{error}"
+            );
+        }
     }
 
     /// An `[[advice]]` table is read into one shared text, and a misspelt field is still
