@@ -558,10 +558,15 @@ impl Classifier {
             risk(effective_fraud.max(scores.abuse), engine.settings.risk.half)
         };
 
+        let debt_advice =
+            about_debt || matches!(scheme, Some(Scheme::FakeCollector | Scheme::DebtRelief));
         let mut advice_ids: Vec<&str> = Vec::new();
         // Label-level advice follows the message's home region: Chinese hotlines for
         // Chinese text, the CFPB and the FTC for English text.
-        let label_ids = engine.settings.label_advice(label, evaluation.home).iter();
+        let label_ids = engine
+            .settings
+            .label_advice(label, scheme, evaluation.home)
+            .iter();
         // The red flags' own advice comes with every collection verdict but a lawful one,
         // and with a text that is no collection message yet risky by its red flags (a
         // phishing text about a fine or a card, no debt named: risk 50 or more, the risk
@@ -582,6 +587,10 @@ impl Classifier {
             // Chinese hotlines: its US counterpart stands in, and vice versa.
             .filter_map(|id| engine.settings.advice_in(id, evaluation.home));
         for id in label_ids.map(String::as_str).chain(finding_ids) {
+            // "Check the debt with your lender" is no advice for a text about a parcel.
+            if !debt_advice && engine.settings.advice_is_debt_only(id) {
+                continue;
+            }
             if !advice_ids.contains(&id) {
                 advice_ids.push(id);
             }

@@ -32,6 +32,13 @@ pub(crate) struct Settings {
     /// `label_advice` serves every message.
     #[serde(default)]
     pub label_advice_en: HashMap<Label, Vec<String>>,
+    /// Advice for a scam of a given scheme, instead of the label's (a phishing text about a
+    /// parcel needs other advice than a fake collector), for Chinese messages…
+    #[serde(default)]
+    pub scheme_advice: HashMap<Scheme, Vec<String>>,
+    /// … and for English ones (when empty, `scheme_advice` serves every message).
+    #[serde(default)]
+    pub scheme_advice_en: HashMap<Scheme, Vec<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -174,6 +181,9 @@ pub(crate) struct AdviceDef {
     pub home: Option<Home>,
     /// The same advice for the other home region.
     pub counterpart: Option<String>,
+    /// Advice about a debt (check it with the lender, pay through its app): given only when
+    /// the text is about one.
+    pub debt_only: bool,
 }
 
 /// `[[advice]]` as written in the settings file.
@@ -185,6 +195,8 @@ struct AdviceToml {
     home: Option<Home>,
     #[serde(default)]
     counterpart: Option<String>,
+    #[serde(default)]
+    debt_only: bool,
     zh: String,
     en: String,
 }
@@ -196,6 +208,7 @@ impl From<AdviceToml> for AdviceDef {
             text: Arc::new(Bilingual { zh: a.zh, en: a.en }),
             home: a.home,
             counterpart: a.counterpart,
+            debt_only: a.debt_only,
         }
     }
 }
@@ -264,15 +277,22 @@ impl Settings {
                 ));
             }
         }
-        for (table, map) in [
+        let label_lists = [
             ("label_advice", &self.label_advice),
             ("label_advice_en", &self.label_advice_en),
-        ] {
-            for (label, list) in map {
-                for id in list {
-                    if !ids.contains(id.as_str()) {
-                        return bad(format!("{table}.{label} names unknown advice `{id}`"));
-                    }
+        ]
+        .into_iter()
+        .flat_map(|(table, map)| map.iter().map(move |(k, v)| (table, k.as_str(), v)));
+        let scheme_lists = [
+            ("scheme_advice", &self.scheme_advice),
+            ("scheme_advice_en", &self.scheme_advice_en),
+        ]
+        .into_iter()
+        .flat_map(|(table, map)| map.iter().map(move |(k, v)| (table, k.as_str(), v)));
+        for (table, key, list) in label_lists.chain(scheme_lists) {
+            for id in list {
+                if !ids.contains(id.as_str()) {
+                    return bad(format!("{table}.{key} names unknown advice `{id}`"));
                 }
             }
         }
@@ -285,13 +305,32 @@ impl Settings {
         Ok(())
     }
 
-    /// The advice ids for a label, in the message's home region.
-    pub(crate) fn label_advice(&self, label: Label, home: Home) -> &[String] {
-        let table = match home {
-            Home::Us if !self.label_advice_en.is_empty() => &self.label_advice_en,
-            _ => &self.label_advice,
+    /// The advice ids for a label (and a scam's scheme), in the message's home region: the
+    /// scheme's own list when the settings have one, else the label's.
+    pub(crate) fn label_advice(
+        &self,
+        label: Label,
+        scheme: Option<Scheme>,
+        home: Home,
+    ) -> &[String] {
+        let english = matches!(home, Home::Us);
+        let schemes = if english && !self.scheme_advice_en.is_empty() {
+            &self.scheme_advice_en
+        } else {
+            &self.scheme_advice
         };
-        table.get(&label).map_or(&[], Vec::as_slice)
+        if let Some(list) = scheme
+            .filter(|_| label == Label::Scam)
+            .and_then(|s| schemes.get(&s))
+        {
+            return list;
+        }
+        let labels = if english && !self.label_advice_en.is_empty() {
+            &self.label_advice_en
+        } else {
+            &self.label_advice
+        };
+        labels.get(&label).map_or(&[], Vec::as_slice)
     }
 
     /// The advice a rule's advice `id` stands for in a message of `home`: itself when it
@@ -310,6 +349,11 @@ impl Settings {
                 .map(|b| b.id.as_str()),
             (Some(_), None) => None,
         }
+    }
+
+    /// Whether advice `id` speaks of a debt (given only when the text is about one).
+    pub(crate) fn advice_is_debt_only(&self, id: &str) -> bool {
+        self.advice.iter().any(|a| a.id == id && a.debt_only)
     }
 
     pub(crate) fn advice_text(&self, id: &str) -> Option<Arc<Bilingual>> {

@@ -234,6 +234,40 @@ fn a_risky_text_that_is_no_collection_message_keeps_its_red_flags_advice() {
     assert_eq!((chat.risk, chat.advice.len()), (0, 0), "{chat:#?}");
 }
 
+#[test]
+fn a_scam_about_no_debt_gets_its_schemes_advice_not_the_lenders() {
+    // Phishing about a parcel: advice about links, codes and reporting; nothing about
+    // checking a debt with the lender.
+    for text in [
+        "【速递服务】您的快递因地址不详无法派送，请在24小时内点击 https://parcel-fix.top/a \
+         补填地址并支付2元运费，逾期退回。",
+        "Courier notice: your parcel is held at the depot due to an incomplete address. Confirm \
+         your details within 12 hours at https://parcel-redeliver.top/t or it will be returned.",
+    ] {
+        let v = classify(text);
+        assert_eq!(v.label, Label::Scam, "{v:#?}");
+        assert_eq!(v.scheme, Some(Scheme::Phishing), "{v:#?}");
+        let ids: Vec<&str> = v.advice.iter().map(|a| a.id.as_str()).collect();
+        assert!(ids.iter().any(|id| id.contains("click")), "{text}: {ids:?}");
+        for debt in [
+            "verify_official_channel",
+            "pay_via_official_app",
+            "en_verify_collector",
+        ] {
+            assert!(!ids.contains(&debt), "{text}: {ids:?}");
+        }
+    }
+    // A fake collector keeps the advice to check the debt through the lender's channels.
+    let fake =
+        classify("你在某某贷的欠款已经逾期，今天必须处理，直接转到我个人微信上，我帮你销账。");
+    assert!(
+        fake.advice
+            .iter()
+            .any(|a| a.id == "verify_official_channel"),
+        "{fake:#?}"
+    );
+}
+
 // --- bad input ---------------------------------------------------------------------------
 
 #[test]
