@@ -313,39 +313,34 @@ impl Settings {
         scheme: Option<Scheme>,
         home: Home,
     ) -> &[String] {
-        let english = matches!(home, Home::Us);
-        let schemes = if english && !self.scheme_advice_en.is_empty() {
-            &self.scheme_advice_en
-        } else {
-            &self.scheme_advice
-        };
+        let schemes = for_home(home, &self.scheme_advice, &self.scheme_advice_en);
         if let Some(list) = scheme
             .filter(|_| label == Label::Scam)
             .and_then(|s| schemes.get(&s))
         {
             return list;
         }
-        let labels = if english && !self.label_advice_en.is_empty() {
-            &self.label_advice_en
-        } else {
-            &self.label_advice
-        };
+        let labels = for_home(home, &self.label_advice, &self.label_advice_en);
         labels.get(&label).map_or(&[], Vec::as_slice)
+    }
+
+    /// The advice with id `id`.
+    fn advice_def(&self, id: &str) -> Option<&AdviceDef> {
+        self.advice.iter().find(|a| a.id == id)
     }
 
     /// The advice a rule's advice `id` stands for in a message of `home`: itself when it
     /// serves that home (or every home), else its counterpart for that home, else none.
     pub(crate) fn advice_in<'a>(&'a self, id: &'a str, home: Home) -> Option<&'a str> {
-        let Some(advice) = self.advice.iter().find(|a| a.id == id) else {
+        let Some(advice) = self.advice_def(id) else {
             return Some(id);
         };
         match (advice.home, &advice.counterpart) {
             (None, _) => Some(id),
             (Some(h), _) if h == home => Some(id),
             (Some(_), Some(counterpart)) => self
-                .advice
-                .iter()
-                .find(|b| b.id == *counterpart && b.home == Some(home))
+                .advice_def(counterpart)
+                .filter(|b| b.home == Some(home))
                 .map(|b| b.id.as_str()),
             (Some(_), None) => None,
         }
@@ -353,14 +348,25 @@ impl Settings {
 
     /// Whether advice `id` speaks of a debt (given only when the text is about one).
     pub(crate) fn advice_is_debt_only(&self, id: &str) -> bool {
-        self.advice.iter().any(|a| a.id == id && a.debt_only)
+        self.advice_def(id).is_some_and(|a| a.debt_only)
     }
 
     pub(crate) fn advice_text(&self, id: &str) -> Option<Arc<Bilingual>> {
-        self.advice
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| Arc::clone(&a.text))
+        self.advice_def(id).map(|a| Arc::clone(&a.text))
+    }
+}
+
+/// The table of a message's home region: the English one for a US message when the
+/// settings have one, else the default (Chinese) one.
+fn for_home<'a, K>(
+    home: Home,
+    default: &'a HashMap<K, Vec<String>>,
+    english: &'a HashMap<K, Vec<String>>,
+) -> &'a HashMap<K, Vec<String>> {
+    if matches!(home, Home::Us) && !english.is_empty() {
+        english
+    } else {
+        default
     }
 }
 
