@@ -37,8 +37,8 @@ use std::time::Instant;
 
 use collectguard::Classifier;
 use collectguard::model::{
-    Algorithm, CombinerRow, Gate, Model, ModelCard, ModelClass, Prediction, TrainOptions,
-    TrainingRow, fit_combiner_bagged, train,
+    Algorithm, Combiner, CombinerRow, Gate, Model, ModelCard, ModelClass, Prediction, TrainOptions,
+    TrainingRow, fit_combiner_bagged, fit_scam_promotion, train,
 };
 use eval::{Evaluation, Figures, Row, RowSet};
 
@@ -48,6 +48,7 @@ usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb|embedD]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
              [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
+             [--promote-scam]
              [--group-by cell|file] [--source TEXT ...]
 
 Trains a model on labelled JSON Lines files, fits its combiner out of fold, writes it.
@@ -85,6 +86,8 @@ options:
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
   --fraud-gate         also fit `model.fraud` (every kind of fraud, other fraud included)
   --latin-gates        fit gates of their own for texts without Han characters
+  --promote-scam       also fit the probability of a debt scam from which the model alone
+                       makes a scam of a text otherwise unverified or not_collection
   --source TEXT        a line for the model card's sources (repeatable)
   -h, --help           this help";
 
@@ -105,6 +108,7 @@ struct Options {
     combiner_bags: usize,
     fraud_gate: bool,
     latin_gates: bool,
+    promote_scam: bool,
     sources: Vec<String>,
     model: TrainOptions,
 }
@@ -127,6 +131,7 @@ fn parse_args() -> Result<Options, String> {
         combiner_bags: 1,
         fraud_gate: false,
         latin_gates: false,
+        promote_scam: false,
         sources: Vec::new(),
         model: TrainOptions::default(),
     };
@@ -176,6 +181,7 @@ fn parse_args() -> Result<Options, String> {
             "--no-balance" => o.model.balance_classes = false,
             "--fraud-gate" => o.fraud_gate = true,
             "--latin-gates" => o.latin_gates = true,
+            "--promote-scam" => o.promote_scam = true,
             "--false-alarm-cost" => {
                 o.cost = num("--false-alarm-cost", value("--false-alarm-cost")?)?
             }
@@ -393,6 +399,14 @@ fn main() -> ExitCode {
             o.combiner_bags,
             o.model.seed,
         );
+        let combiner = if o.promote_scam {
+            Combiner {
+                promote_scam: fit_scam_promotion(&rules, &fit_rows, &combiner, o.cost, o.budget),
+                ..combiner
+            }
+        } else {
+            combiner
+        };
         println!(
             "\n== combiner fitted on {} rows\n{combiner:#?}",
             fit_rows.len()

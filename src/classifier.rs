@@ -436,7 +436,7 @@ impl Classifier {
             return Vec::new();
         };
         let normalized = &evaluation.normalized;
-        let context = totals.rule_context(&self.engine.settings.thresholds);
+        let thresholds = &self.engine.settings.thresholds;
         let text = model_view(normalized.as_str(), &evaluation.turns);
         // The features' working memory is kept per thread (no allocation per message);
         // what a very long text grew is given back.
@@ -446,7 +446,7 @@ impl Classifier {
         }
         let (prediction, found) = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            let out = crate::model::explained(model, &text, context, &mut scratch);
+            let out = crate::model::explained(model, &text, totals, thresholds, &mut scratch);
             work.feature_steps += scratch.workspace.steps;
             scratch.shrink_if_large();
             out

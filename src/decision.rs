@@ -42,7 +42,7 @@ pub(crate) struct AxisTotals {
 
 impl AxisTotals {
     /// The rules' legit score times `legit_offsets_fraud`.
-    fn legit_offset(&self, t: &Thresholds) -> f32 {
+    pub(crate) fn legit_offset(&self, t: &Thresholds) -> f32 {
         t.legit_offsets_fraud * (self.scores.legit - self.model_legit).max(0.0)
     }
 

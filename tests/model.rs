@@ -55,6 +55,7 @@ fn always_on() -> Combiner {
         collection: gate,
         fraud: None,
         latin: None,
+        promote_scam: None,
         fitted_on: "test: always on".into(),
     }
 }
@@ -458,4 +459,84 @@ fn latin_script_texts_use_their_own_gates_when_the_combiner_has_them() {
         0
     );
     assert!(from_model("今天不还钱就打电话给你老板。") > 0);
+}
+
+/// `promote_scam`: a text the rules and the gates leave without a verdict becomes a scam
+/// when the model alone is sure enough of a debt scam — with a `model.scam` finding that
+/// shows its words — and survives the file format; a harmless text, the same text below
+/// the probability, and a public warning are left alone.
+#[test]
+fn the_model_alone_makes_a_scam_only_above_its_promotion_probability() {
+    let scam = "孙先生，欠款700元请用礼品卡支付给专员";
+    let harmless = "孙先生，周末的聚餐定在7号，记得带伞";
+    let mute = Gate {
+        scale: 0.0,
+        scale_alone: 0.0,
+        ..always_on().scam
+    };
+    let silent = Combiner {
+        scam: mute,
+        abusive: mute,
+        legit: mute,
+        collection: mute,
+        ..always_on()
+    };
+    let trained = train(&toy_rows(), &toy_options());
+    let p = trained
+        .predict(scam)
+        .probability(ModelClass::FakeCollection);
+    assert!(p > 0.6, "the toy model must be sure of the scam text: {p}");
+    let classifier = |promote_scam: Option<f32>| {
+        let model = trained.clone().with_combiner(Combiner {
+            promote_scam,
+            ..silent.clone()
+        });
+        let back = Model::from_bytes("inline", &model.to_bytes()).unwrap();
+        assert_eq!(back.combiner(), model.combiner());
+        // A pack with one warning rule and nothing that sees the scam: the rules leave it
+        // `not_collection`, and a public warning stays one.
+        let pack = r#"
+[[rule]]
+id = "toy.police_notice"
+axis = "warning"
+weight = 3.0
+keywords = ["警方提醒"]
+title = { zh = "警方提醒", en = "A police notice" }
+reason = { zh = "测试用。", en = "For the test." }
+examples = ["警方提醒：谨防诈骗"]
+counter_examples = ["请联系客服"]
+"#;
+        Classifier::builder()
+            .without_default_packs()
+            .add_pack_str("toy.toml", pack)
+            .model(back)
+            .build()
+            .unwrap()
+    };
+    let without = classifier(None);
+    let with = classifier(Some(0.5));
+    let too_high = classifier(Some((p + 1.0) / 2.0));
+    assert_ne!(without.classify_text(scam).label, Label::Scam);
+    assert!(!without.classify_text(scam).fired("model.scam"));
+    let promoted = with.classify_text(scam);
+    assert_eq!(promoted.label, Label::Scam, "{promoted:#?}");
+    let finding = promoted
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "model.scam")
+        .expect("the promotion is a finding");
+    assert!(
+        finding.weight > 0.0 && !finding.spans.is_empty(),
+        "{finding:#?}"
+    );
+    for span in &finding.spans {
+        assert_eq!(&scam[span.start..span.end], span.text);
+    }
+    assert_ne!(too_high.classify_text(scam).label, Label::Scam);
+    assert_eq!(with.classify_text(harmless).label, Label::NotCollection);
+    // A public warning that quotes the scam is still no message to its reader.
+    let warning =
+        format!("警方提醒：骗子会发这样的短信：“{scam}”，凡是要求用礼品卡还款的都是诈骗。");
+    let warned = with.classify_text(&warning);
+    assert_eq!(warned.label, Label::NotCollection, "{warned:#?}");
 }

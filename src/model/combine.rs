@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Combiner, Model, ModelClass, Prediction};
-use crate::verdict::Axis;
+use crate::decision::AxisTotals;
+use crate::settings::Thresholds;
+use crate::verdict::{Axis, Label};
 
 /// One axis's share of the model's say: `scale × (logit(p) − offset)`, clamped to
 /// `0..=cap`, with a scale and offset for each of four situations ([`Regime`]): the rules
@@ -229,6 +231,68 @@ pub(crate) fn model_findings(
     .collect()
 }
 
+/// The model's findings for a message whose rule findings sum to `totals`: the gates'
+/// findings ([`model_findings`]), and, when the combiner has a `promote_scam` probability
+/// and the message would otherwise be `unverified` or `not_collection`, the weight
+/// `model.scam` needs to make it a scam.
+pub(crate) fn findings_for(
+    combiner: &Combiner,
+    prediction: &Prediction,
+    totals: &AxisTotals,
+    thresholds: &Thresholds,
+) -> Vec<ModelFinding> {
+    let context = totals.rule_context(thresholds);
+    let mut findings = model_findings(combiner, prediction, context);
+    if let Some(extra) = promotion(combiner, prediction, totals, &findings, thresholds) {
+        match findings.iter_mut().find(|f| f.rule_id == "model.scam") {
+            Some(scam) => scam.weight += extra,
+            None => findings.push(ModelFinding {
+                rule_id: "model.scam",
+                axis: Axis::Fraud,
+                weight: extra,
+                probability: SCAM.iter().map(|c| prediction.probability(*c)).sum(),
+                classes: SCAM,
+            }),
+        }
+    }
+    findings
+}
+
+/// The weight to add to `model.scam` (see [`Combiner::promote_scam`]), or `None`.
+fn promotion(
+    combiner: &Combiner,
+    prediction: &Prediction,
+    totals: &AxisTotals,
+    findings: &[ModelFinding],
+    t: &Thresholds,
+) -> Option<f32> {
+    let least = combiner.promote_scam?;
+    let probability: f32 = SCAM.iter().map(|c| prediction.probability(*c)).sum();
+    if probability < least || totals.public_warning || totals.document || totals.account {
+        return None;
+    }
+    let mut after = *totals;
+    for finding in findings {
+        after.add_model(finding.axis, finding.weight);
+    }
+    if !matches!(after.label(t), Label::Unverified | Label::NotCollection) {
+        return None;
+    }
+    // The model's fraud is soft evidence: the rules' legitimacy signs offset it. Raised by
+    // `extra`, the effective fraud is firm + (soft + extra − offset).
+    let soft = after.scores.fraud - after.firm_fraud;
+    let extra = (t.scam - after.firm_fraud - soft + after.legit_offset(t)).max(0.0) + 1e-3;
+    let gate = match &combiner.latin {
+        Some(latin) if totals.latin => &latin.scam,
+        _ => &combiner.scam,
+    };
+    let current = findings
+        .iter()
+        .find(|f| f.rule_id == "model.scam")
+        .map_or(0.0, |f| f.weight);
+    (current + extra <= gate.cap).then_some(extra)
+}
+
 /// A model finding with the normalized byte ranges of the words that weighed most.
 pub(crate) type ExplainedFinding = (ModelFinding, Vec<std::ops::Range<usize>>);
 
@@ -236,7 +300,8 @@ pub(crate) type ExplainedFinding = (ModelFinding, Vec<std::ops::Range<usize>>);
 pub(crate) fn explained(
     model: &Model,
     normalized: &str,
-    context: RuleContext,
+    totals: &AxisTotals,
+    thresholds: &Thresholds,
     scratch: &mut super::Scratch,
 ) -> (Prediction, Vec<ExplainedFinding>) {
     let prediction = model.predict_normalized(normalized, scratch);
@@ -244,7 +309,7 @@ pub(crate) fn explained(
         // Nothing to read (empty, blank, emoji only): the model's prior is no evidence.
         return (prediction, Vec::new());
     }
-    let findings = model_findings(&model.combiner, &prediction, context);
+    let findings = findings_for(&model.combiner, &prediction, totals, thresholds);
     let targets: Vec<&[ModelClass]> = findings.iter().map(|f| f.classes).collect();
     let spans = super::explain::top_phrases(model, scratch, &prediction, &targets, normalized);
     (prediction, findings.into_iter().zip(spans).collect())

@@ -2,7 +2,7 @@
 //! coordinate search of the gates, bootstrap bagging of that search, and the false-alarm
 //! budget.
 
-use super::combine::model_findings;
+use super::combine::findings_for;
 use super::{Combiner, Gate, ModelClass, Prediction};
 use crate::classifier::Classifier;
 use crate::decision::AxisTotals;
@@ -154,6 +154,61 @@ pub fn fit_combiner_bagged(
     combiner
 }
 
+/// The [`Combiner::promote_scam`] probability for `combiner`, chosen by the objective and the
+/// false-alarm budget the gates are fitted by (macro-F1 − `false_alarm_cost` × false alarms,
+/// every point of false-alarm rate above `budget` costing 100): the best of `None` and
+/// 0.90, 0.91, … 0.99 on `rows` (out-of-fold predictions, as for the gates). Fitted after
+/// the gates, whose say it completes: a text they leave `unverified` or `not_collection`
+/// that the model alone finds a debt scam with at least this probability is a scam.
+///
+/// ```
+/// use collectguard::Classifier;
+/// use collectguard::model::{CombinerRow, ModelClass, fit_scam_promotion};
+/// let rules = Classifier::builder().without_model().build().unwrap();
+/// let model = collectguard::model::Model::embedded();
+/// let rows: Vec<CombinerRow> = [("今晚吃饭吗", ModelClass::Benign), ("欠款请转到个人账户", ModelClass::FakeCollection)]
+///     .into_iter()
+///     .map(|(text, class)| CombinerRow {
+///         message: collectguard::Message::new(text),
+///         class,
+///         accept: vec![],
+///         prediction: model.predict(text),
+///         weight: 1.0,
+///         real: false,
+///     })
+///     .collect();
+/// let least = fit_scam_promotion(&rules, &rows, model.combiner(), 3.0, 0.01);
+/// assert!(least.is_none_or(|p| (0.9..1.0).contains(&p)));
+/// ```
+pub fn fit_scam_promotion(
+    classifier: &Classifier,
+    rows: &[CombinerRow],
+    combiner: &Combiner,
+    false_alarm_cost: f32,
+    budget: f32,
+) -> Option<f32> {
+    let totals = rule_totals(classifier, rows);
+    let weights: Vec<f32> = rows.iter().map(|r| r.weight).collect();
+    let objective = |least: Option<f32>| {
+        let candidate = Combiner {
+            promote_scam: least,
+            ..combiner.clone()
+        };
+        let labels = labels_under(classifier, &candidate, rows, &totals);
+        score(rows, &labels, &weights, false_alarm_cost, budget)
+    };
+    let mut best = (None, objective(None));
+    // From the surest down: of equal scores, the most cautious probability wins.
+    for step in (90..100).rev() {
+        let least = Some(step as f32 / 100.0);
+        let s = objective(least);
+        if s > best.1 + 1e-6 {
+            best = (least, s);
+        }
+    }
+    best.0
+}
+
 /// Every row's label under `combiner`.
 fn labels_under(
     classifier: &Classifier,
@@ -166,8 +221,7 @@ fn labels_under(
         .zip(totals)
         .map(|(row, totals)| {
             let mut totals = *totals;
-            let context = totals.rule_context(thresholds);
-            for finding in model_findings(combiner, &row.prediction, context) {
+            for finding in findings_for(combiner, &row.prediction, &totals, thresholds) {
                 totals.add_model(finding.axis, finding.weight);
             }
             totals.label(thresholds)
@@ -312,6 +366,7 @@ fn average(fits: &[Combiner]) -> Combiner {
             .all(|c| c.fraud.is_some())
             .then(|| gate(&|c| c.fraud.as_ref().expect("checked"))),
         latin,
+        promote_scam: None,
         fitted_on: String::new(),
     }
 }

@@ -51,7 +51,9 @@ use crate::verdict::{Label, Scheme};
 
 pub use combine::{Gate, Regime};
 pub(crate) use combine::{MODEL_FINDINGS, RuleContext, describe_generic, explained};
-pub use fit::{CombinerRow, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget};
+pub use fit::{
+    CombinerRow, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget, fit_scam_promotion,
+};
 
 pub use format::ModelError;
 pub(crate) use scratch::Scratch;
@@ -212,6 +214,17 @@ pub struct Combiner {
     /// own `latin` and `fitted_on` are not used. `None`: the same gates for every text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latin: Option<Box<Combiner>>,
+    /// The probability of the debt scams (fake collector + debt relief) from which the
+    /// model alone makes a scam of a text that the rules and the gates leave `unverified`
+    /// or `not_collection` — never a public warning, a document or a first-person account,
+    /// and never a text they call lawful or abusive: its `model.scam` weight is raised, up
+    /// to the scam gate's cap, until the fraud score reaches the scam threshold. The gates
+    /// weigh each axis on its own; this is the one place the model's sureness about a debt
+    /// scam decides against an otherwise empty verdict. Fitted like the gates
+    /// ([`fit_scam_promotion`]); `None` (files before
+    /// it, and models trained without `--promote-scam`): never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promote_scam: Option<f32>,
     /// Where the parameters were fitted (description).
     #[serde(default)]
     pub fitted_on: String,
@@ -241,6 +254,7 @@ impl Default for Combiner {
             collection: topic_only(1.5, 0.0),
             fraud: None,
             latin: None,
+            promote_scam: None,
             fitted_on: "hand-set defaults".into(),
         }
     }
