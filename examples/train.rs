@@ -35,11 +35,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use collectguard::Classifier;
 use collectguard::model::{
-    Algorithm, Combiner, CombinerRow, Gate, Model, ModelCard, ModelClass, Prediction, TrainOptions,
-    TrainingRow, fit_combiner_bagged, fit_scam_promotion, train,
+    Algorithm, CombinerRow, Gate, Model, ModelCard, ModelClass, Prediction, TrainOptions,
+    TrainingRow, fit_combiner_bagged, fit_promotions, train,
 };
+use collectguard::{Classifier, Label};
 use eval::{Evaluation, Figures, Row, RowSet};
 
 const USAGE: &str = "\
@@ -48,7 +48,7 @@ usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb|embedD]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
              [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
-             [--promote-scam]
+             [--promote-scam | --promote LABELS]
              [--group-by cell|file] [--source TEXT ...]
 
 Trains a model on labelled JSON Lines files, fits its combiner out of fold, writes it.
@@ -86,8 +86,10 @@ options:
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
   --fraud-gate         also fit `model.fraud` (every kind of fraud, other fraud included)
   --latin-gates        fit gates of their own for texts without Han characters
-  --promote-scam       also fit the probability of a debt scam from which the model alone
-                       makes a scam of a text otherwise unverified or not_collection
+  --promote LABELS     also fit, for each of LABELS (scam,abusive,legitimate), the
+                       probability of its class from which the model alone gives that
+                       verdict to a text otherwise unverified or not_collection
+  --promote-scam       the same as --promote scam
   --source TEXT        a line for the model card's sources (repeatable)
   -h, --help           this help";
 
@@ -108,7 +110,7 @@ struct Options {
     combiner_bags: usize,
     fraud_gate: bool,
     latin_gates: bool,
-    promote_scam: bool,
+    promote: Vec<Label>,
     sources: Vec<String>,
     model: TrainOptions,
 }
@@ -131,7 +133,7 @@ fn parse_args() -> Result<Options, String> {
         combiner_bags: 1,
         fraud_gate: false,
         latin_gates: false,
-        promote_scam: false,
+        promote: Vec::new(),
         sources: Vec::new(),
         model: TrainOptions::default(),
     };
@@ -181,7 +183,20 @@ fn parse_args() -> Result<Options, String> {
             "--no-balance" => o.model.balance_classes = false,
             "--fraud-gate" => o.fraud_gate = true,
             "--latin-gates" => o.latin_gates = true,
-            "--promote-scam" => o.promote_scam = true,
+            "--promote-scam" => o.promote = vec![Label::Scam],
+            "--promote" => {
+                o.promote = value("--promote")?
+                    .split(',')
+                    .map(|l| match l {
+                        "scam" => Ok(Label::Scam),
+                        "abusive" => Ok(Label::Abusive),
+                        "legitimate" => Ok(Label::Legitimate),
+                        other => Err(format!(
+                            "--promote: unknown verdict {other} (scam, abusive, legitimate)"
+                        )),
+                    })
+                    .collect::<Result<_, _>>()?
+            }
             "--false-alarm-cost" => {
                 o.cost = num("--false-alarm-cost", value("--false-alarm-cost")?)?
             }
@@ -399,13 +414,10 @@ fn main() -> ExitCode {
             o.combiner_bags,
             o.model.seed,
         );
-        let combiner = if o.promote_scam {
-            Combiner {
-                promote_scam: fit_scam_promotion(&rules, &fit_rows, &combiner, o.cost, o.budget),
-                ..combiner
-            }
-        } else {
+        let combiner = if o.promote.is_empty() {
             combiner
+        } else {
+            fit_promotions(&rules, &fit_rows, &combiner, o.cost, o.budget, &o.promote)
         };
         println!(
             "\n== combiner fitted on {} rows\n{combiner:#?}",

@@ -640,6 +640,38 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.85,
         false_alarms: 0.03,
     },
+    // Blind, written on 2026-12-05 by a helper from tests/labelled/PLAN.md ("blind-ao"; 360
+    // rows, 60 per label, 24 zh-Hans / 12 zh-Hant / 24 en each; every channel and region;
+    // text as it really arrives: speech-recognition errors, screenshot artefacts,
+    // filter-dodging spellings, typos, forwards) in the sixteenth session, for the next
+    // change. Rules alone: 0.508 accuracy, 0.342 scam recall, 3 of 120 false alarms
+    // (macro-F1 0.498); the model before the sixteenth session's promotions: 0.856 / 0.875 /
+    // 5 of 120 (macro-F1 0.877); with them: 0.867 / 0.900 / 5 of 120 (macro-F1 0.883,
+    // abusive recall 0.867).
+    LabelledSet {
+        file: "blind-ao.jsonl",
+        blind: true,
+        accuracy: 0.84,
+        scam_recall: 0.87,
+        false_alarms: 0.06,
+    },
+    // Blind, written on 2026-12-05 by a helper from tests/labelled/PLAN.md ("blind-ap"; 360
+    // rows as blind-ao; messages as public pages quote them: fragments, redactions,
+    // placeholders, translations; its harmless rows include news, warnings and forum
+    // questions that quote such messages) in the sixteenth session, for the check of the
+    // model's promotions (shipped). Rules alone: 0.503 accuracy, 0.383 scam recall, 18 of 120
+    // false alarms (macro-F1 0.524); before the promotions 0.833 / 0.900 / 20 of 120
+    // (macro-F1 0.862); with them 0.839 / 0.908 / 20 of 120 (macro-F1 0.866, abusive recall
+    // 0.864). The false alarms are texts *about* scams that quote one: half of its harmless
+    // rows are called scam, abusive or unverified (16 scam, 4 abusive) — the weakest family
+    // measured, and the floor says so rather than hides it.
+    LabelledSet {
+        file: "blind-ap.jsonl",
+        blind: true,
+        accuracy: 0.81,
+        scam_recall: 0.88,
+        false_alarms: 0.19,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {

@@ -56,6 +56,8 @@ fn always_on() -> Combiner {
         fraud: None,
         latin: None,
         promote_scam: None,
+        promote_abusive: None,
+        promote_legit: None,
         fitted_on: "test: always on".into(),
     }
 }
@@ -469,49 +471,16 @@ fn latin_script_texts_use_their_own_gates_when_the_combiner_has_them() {
 fn the_model_alone_makes_a_scam_only_above_its_promotion_probability() {
     let scam = "孙先生，欠款700元请用礼品卡支付给专员";
     let harmless = "孙先生，周末的聚餐定在7号，记得带伞";
-    let mute = Gate {
-        scale: 0.0,
-        scale_alone: 0.0,
-        ..always_on().scam
-    };
-    let silent = Combiner {
-        scam: mute,
-        abusive: mute,
-        legit: mute,
-        collection: mute,
-        ..always_on()
-    };
     let trained = train(&toy_rows(), &toy_options());
     let p = trained
         .predict(scam)
         .probability(ModelClass::FakeCollection);
     assert!(p > 0.6, "the toy model must be sure of the scam text: {p}");
     let classifier = |promote_scam: Option<f32>| {
-        let model = trained.clone().with_combiner(Combiner {
+        toy_classifier(trained.clone().with_combiner(Combiner {
             promote_scam,
-            ..silent.clone()
-        });
-        let back = Model::from_bytes("inline", &model.to_bytes()).unwrap();
-        assert_eq!(back.combiner(), model.combiner());
-        // A pack with one warning rule and nothing that sees the scam: the rules leave it
-        // `not_collection`, and a public warning stays one.
-        let pack = r#"
-[[rule]]
-id = "toy.police_notice"
-axis = "warning"
-weight = 3.0
-keywords = ["警方提醒"]
-title = { zh = "警方提醒", en = "A police notice" }
-reason = { zh = "测试用。", en = "For the test." }
-examples = ["警方提醒：谨防诈骗"]
-counter_examples = ["请联系客服"]
-"#;
-        Classifier::builder()
-            .without_default_packs()
-            .add_pack_str("toy.toml", pack)
-            .model(back)
-            .build()
-            .unwrap()
+            ..silent_combiner()
+        }))
     };
     let without = classifier(None);
     let with = classifier(Some(0.5));
@@ -539,4 +508,91 @@ counter_examples = ["请联系客服"]
         format!("警方提醒：骗子会发这样的短信：“{scam}”，凡是要求用礼品卡还款的都是诈骗。");
     let warned = with.classify_text(&warning);
     assert_eq!(warned.label, Label::NotCollection, "{warned:#?}");
+}
+
+/// `promote_legit`: a lawful notice in words no rule knows becomes `legitimate` when the
+/// model alone is sure enough of it, with `model.legit` and `model.collection` findings —
+/// but never against a red flag of the rules.
+#[test]
+fn the_model_alone_makes_a_lawful_notice_legitimate_only_without_a_red_flag() {
+    let lawful = "孙先生，欠款700元请在官方应用里还款";
+    let flagged = "孙先生，欠款700元请在官方应用里还款，另请联系红旗专线";
+    let harmless = "孙先生，周末的聚餐定在7号，记得带伞";
+    let trained = train(&toy_rows(), &toy_options());
+    for text in [lawful, flagged] {
+        let p = trained
+            .predict(text)
+            .probability(ModelClass::LegitCollection);
+        assert!(
+            p > 0.6,
+            "the toy model must be sure of the notice: {text} {p}"
+        );
+    }
+    let classifier = |promote_legit: Option<f32>| {
+        toy_classifier(trained.clone().with_combiner(Combiner {
+            promote_legit,
+            ..silent_combiner()
+        }))
+    };
+    let without = classifier(None);
+    let with = classifier(Some(0.6));
+    assert_eq!(without.classify_text(lawful).label, Label::NotCollection);
+    let promoted = with.classify_text(lawful);
+    assert_eq!(promoted.label, Label::Legitimate, "{promoted:#?}");
+    assert!(promoted.fired("model.legit") && promoted.fired("model.collection"));
+    assert_eq!(with.classify_text(harmless).label, Label::NotCollection);
+    // The toy pack's red flag (红旗专线, 3.5 fraud points) keeps the notice from lawful.
+    let red = with.classify_text(flagged);
+    assert!(red.fired("toy.red_flag"), "{red:#?}");
+    assert_ne!(red.label, Label::Legitimate, "{red:#?}");
+}
+
+/// A combiner whose gates never speak (promotions only).
+fn silent_combiner() -> Combiner {
+    let mute = Gate {
+        scale: 0.0,
+        scale_alone: 0.0,
+        ..always_on().scam
+    };
+    Combiner {
+        scam: mute,
+        abusive: mute,
+        legit: mute,
+        collection: mute,
+        ..always_on()
+    }
+}
+
+/// `model` with a pack of two toy rules and nothing that sees the toy texts' debts: a
+/// warning rule (so a public warning stays one) and a red flag.
+fn toy_classifier(model: Model) -> Classifier {
+    let back = Model::from_bytes("inline", &model.to_bytes()).unwrap();
+    assert_eq!(back.combiner(), model.combiner());
+    let pack = r#"
+[[rule]]
+id = "toy.police_notice"
+axis = "warning"
+weight = 3.0
+keywords = ["警方提醒"]
+title = { zh = "警方提醒", en = "A police notice" }
+reason = { zh = "测试用。", en = "For the test." }
+examples = ["警方提醒：谨防诈骗"]
+counter_examples = ["请联系客服"]
+
+[[rule]]
+id = "toy.red_flag"
+axis = "fraud"
+weight = 3.5
+keywords = ["红旗专线"]
+title = { zh = "红旗专线", en = "A red-flag line" }
+reason = { zh = "测试用。", en = "For the test." }
+examples = ["请联系红旗专线"]
+counter_examples = ["请联系客服"]
+"#;
+    Classifier::builder()
+        .without_default_packs()
+        .add_pack_str("toy.toml", pack)
+        .model(back)
+        .build()
+        .unwrap()
 }

@@ -232,9 +232,10 @@ pub(crate) fn model_findings(
 }
 
 /// The model's findings for a message whose rule findings sum to `totals`: the gates'
-/// findings ([`model_findings`]), and, when the combiner has a `promote_scam` probability
-/// and the message would otherwise be `unverified` or `not_collection`, the weight
-/// `model.scam` needs to make it a scam.
+/// findings ([`model_findings`]), and, when the message would otherwise be `unverified` or
+/// `not_collection` and the model alone is sure enough of one class the combiner promotes
+/// ([`Combiner::promote_scam`], [`Combiner::promote_abusive`],
+/// [`Combiner::promote_legit`]), the weights that class's verdict needs.
 pub(crate) fn findings_for(
     combiner: &Combiner,
     prediction: &Prediction,
@@ -243,54 +244,95 @@ pub(crate) fn findings_for(
 ) -> Vec<ModelFinding> {
     let context = totals.rule_context(thresholds);
     let mut findings = model_findings(combiner, prediction, context);
-    if let Some(extra) = promotion(combiner, prediction, totals, &findings, thresholds) {
-        match findings.iter_mut().find(|f| f.rule_id == "model.scam") {
-            Some(scam) => scam.weight += extra,
-            None => findings.push(ModelFinding {
-                rule_id: "model.scam",
-                axis: Axis::Fraud,
-                weight: extra,
-                probability: SCAM.iter().map(|c| prediction.probability(*c)).sum(),
-                classes: SCAM,
-            }),
-        }
-    }
+    promote(combiner, prediction, totals, &mut findings, thresholds);
     findings
 }
 
-/// The weight to add to `model.scam` (see [`Combiner::promote_scam`]), or `None`.
-fn promotion(
+/// Raises (or adds) the model's findings for the class it promotes, when one applies and
+/// its verdict then follows; otherwise leaves `findings` as they are.
+fn promote(
     combiner: &Combiner,
     prediction: &Prediction,
     totals: &AxisTotals,
-    findings: &[ModelFinding],
+    findings: &mut Vec<ModelFinding>,
     t: &Thresholds,
-) -> Option<f32> {
-    let least = combiner.promote_scam?;
-    let probability: f32 = SCAM.iter().map(|c| prediction.probability(*c)).sum();
-    if probability < least || totals.public_warning || totals.document || totals.account {
-        return None;
+) {
+    if totals.public_warning || totals.document || totals.account {
+        return;
     }
     let mut after = *totals;
-    for finding in findings {
+    for finding in findings.iter() {
         after.add_model(finding.axis, finding.weight);
     }
     if !matches!(after.label(t), Label::Unverified | Label::NotCollection) {
-        return None;
+        return;
     }
-    // The model's fraud is soft evidence: the rules' legitimacy signs offset it. Raised by
-    // `extra`, the effective fraud is firm + (soft + extra − offset).
-    let soft = after.scores.fraud - after.firm_fraud;
-    let extra = (t.scam - after.firm_fraud - soft + after.legit_offset(t)).max(0.0) + 1e-3;
-    let gate = match &combiner.latin {
-        Some(latin) if totals.latin => &latin.scam,
-        _ => &combiner.scam,
+    let gates = match &combiner.latin {
+        Some(latin) if totals.latin => latin.as_ref(),
+        _ => combiner,
     };
-    let current = findings
-        .iter()
-        .find(|f| f.rule_id == "model.scam")
-        .map_or(0.0, |f| f.weight);
-    (current + extra <= gate.cap).then_some(extra)
+    let mass = |classes: &[ModelClass]| -> f32 {
+        classes.iter().map(|c| prediction.probability(*c)).sum()
+    };
+    let sure =
+        |least: Option<f32>, classes: &[ModelClass]| least.is_some_and(|l| mass(classes) >= l);
+    // (finding, its axis, its classes, its gate, the weight to add) for each raise.
+    let mut raises: Vec<(&'static str, Axis, &'static [ModelClass], &Gate, f32)> = Vec::new();
+    let target = if sure(combiner.promote_scam, SCAM) {
+        // The model's fraud is soft evidence: the rules' legitimacy signs offset it. Raised
+        // by `extra`, the effective fraud is firm + (soft + extra − offset).
+        let soft = after.scores.fraud - after.firm_fraud;
+        let extra = t.scam - after.firm_fraud - soft + after.legit_offset(t);
+        raises.push(("model.scam", Axis::Fraud, SCAM, &gates.scam, extra));
+        Label::Scam
+    } else if sure(combiner.promote_abusive, ABUSIVE) {
+        let needed = if after.scores.collection >= t.collection_hint {
+            t.abusive
+        } else {
+            t.abusive_without_topic
+        };
+        let extra = needed - after.scores.abuse;
+        raises.push(("model.abusive", Axis::Abuse, ABUSIVE, &gates.abusive, extra));
+        Label::Abusive
+    } else if sure(combiner.promote_legit, LEGIT) {
+        let legit = t.legitimate - after.scores.legit;
+        let collection = t.collection - after.scores.collection;
+        raises.push(("model.legit", Axis::Legit, LEGIT, &gates.legit, legit));
+        raises.push((
+            "model.collection",
+            Axis::Collection,
+            COLLECTION,
+            &gates.collection,
+            collection,
+        ));
+        Label::Legitimate
+    } else {
+        return;
+    };
+    let mut promoted = findings.clone();
+    for (rule_id, axis, classes, gate, extra) in raises {
+        if extra <= 0.0 {
+            continue;
+        }
+        // A hair above the threshold, so that rounding cannot leave the sum under it.
+        let extra = extra + 1e-3;
+        match promoted.iter_mut().find(|f| f.rule_id == rule_id) {
+            Some(f) if f.weight + extra <= gate.cap => f.weight += extra,
+            None if extra <= gate.cap => promoted.push(ModelFinding {
+                rule_id,
+                axis,
+                weight: extra,
+                probability: mass(classes),
+                classes,
+            }),
+            _ => return,
+        }
+        after.add_model(axis, extra);
+    }
+    // Only when the class's verdict follows (a red flag keeps a notice from `legitimate`).
+    if after.label(t) == target {
+        *findings = promoted;
+    }
 }
 
 /// A model finding with the normalized byte ranges of the words that weighed most.

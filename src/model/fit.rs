@@ -154,16 +154,20 @@ pub fn fit_combiner_bagged(
     combiner
 }
 
-/// The [`Combiner::promote_scam`] probability for `combiner`, chosen by the objective and the
-/// false-alarm budget the gates are fitted by (macro-F1 − `false_alarm_cost` × false alarms,
-/// every point of false-alarm rate above `budget` costing 100): the best of `None` and
-/// 0.90, 0.91, … 0.99 on `rows` (out-of-fold predictions, as for the gates). Fitted after
-/// the gates, whose say it completes: a text they leave `unverified` or `not_collection`
-/// that the model alone finds a debt scam with at least this probability is a scam.
+/// `combiner` with the promotion probabilities of `labels` fitted ([`Combiner::promote_scam`]
+/// for [`Label::Scam`], [`Combiner::promote_abusive`] for [`Label::Abusive`],
+/// [`Combiner::promote_legit`] for [`Label::Legitimate`]; the others are kept as they are
+/// in `combiner`), in that
+/// order, each chosen by the objective and the false-alarm budget the gates are fitted by
+/// (macro-F1 − `false_alarm_cost` × false alarms, every point of false-alarm rate above
+/// `budget` costing 100): the best of `None` and 0.90, 0.91, … 0.99 on `rows` (out-of-fold
+/// predictions, as for the gates), of equal scores the most cautious. A lawful verdict is
+/// held to more: no probability that calls one more real harmless or other-fraud row
+/// `legitimate` than `None` does. Fitted after the gates, whose say they complete.
 ///
 /// ```
-/// use collectguard::Classifier;
-/// use collectguard::model::{CombinerRow, ModelClass, fit_scam_promotion};
+/// use collectguard::{Classifier, Label};
+/// use collectguard::model::{CombinerRow, ModelClass, fit_promotions};
 /// let rules = Classifier::builder().without_model().build().unwrap();
 /// let model = collectguard::model::Model::embedded();
 /// let rows: Vec<CombinerRow> = [("今晚吃饭吗", ModelClass::Benign), ("欠款请转到个人账户", ModelClass::FakeCollection)]
@@ -177,36 +181,68 @@ pub fn fit_combiner_bagged(
 ///         real: false,
 ///     })
 ///     .collect();
-/// let least = fit_scam_promotion(&rules, &rows, model.combiner(), 3.0, 0.01);
-/// assert!(least.is_none_or(|p| (0.9..1.0).contains(&p)));
+/// let fitted = fit_promotions(&rules, &rows, model.combiner(), 3.0, 0.01, &[Label::Scam]);
+/// assert!(fitted.promote_scam.is_none_or(|p| (0.9..1.0).contains(&p)));
+/// // Not asked for: as in the combiner it started from.
+/// assert_eq!(fitted.promote_legit, model.combiner().promote_legit);
 /// ```
-pub fn fit_scam_promotion(
+pub fn fit_promotions(
     classifier: &Classifier,
     rows: &[CombinerRow],
     combiner: &Combiner,
     false_alarm_cost: f32,
     budget: f32,
-) -> Option<f32> {
+    labels: &[Label],
+) -> Combiner {
     let totals = rule_totals(classifier, rows);
     let weights: Vec<f32> = rows.iter().map(|r| r.weight).collect();
-    let objective = |least: Option<f32>| {
-        let candidate = Combiner {
-            promote_scam: least,
-            ..combiner.clone()
-        };
-        let labels = labels_under(classifier, &candidate, rows, &totals);
-        score(rows, &labels, &weights, false_alarm_cost, budget)
+    let real_not_debt_called_legit = |labels: &[Label]| {
+        rows.iter()
+            .zip(labels)
+            .filter(|(row, got)| {
+                row.real
+                    && matches!(row.class, ModelClass::Benign | ModelClass::OtherFraud)
+                    && **got == Label::Legitimate
+                    && !row.accept.contains(got)
+            })
+            .count()
     };
-    let mut best = (None, objective(None));
-    // From the surest down: of equal scores, the most cautious probability wins.
-    for step in (90..100).rev() {
-        let least = Some(step as f32 / 100.0);
-        let s = objective(least);
-        if s > best.1 + 1e-6 {
-            best = (least, s);
+    let mut fitted = combiner.clone();
+    for &label in [Label::Scam, Label::Abusive, Label::Legitimate]
+        .iter()
+        .filter(|l| labels.contains(l))
+    {
+        let with = |least: Option<f32>| {
+            let mut c = fitted.clone();
+            match label {
+                Label::Scam => c.promote_scam = least,
+                Label::Abusive => c.promote_abusive = least,
+                _ => c.promote_legit = least,
+            }
+            c
+        };
+        let judge = |candidate: &Combiner| {
+            let labels = labels_under(classifier, candidate, rows, &totals);
+            (
+                score(rows, &labels, &weights, false_alarm_cost, budget),
+                real_not_debt_called_legit(&labels),
+            )
+        };
+        let none = with(None);
+        let (mut best_score, legit_floor) = judge(&none);
+        let mut best = none;
+        // From the surest down: of equal scores, the most cautious probability wins.
+        for step in (90..100).rev() {
+            let candidate = with(Some(step as f32 / 100.0));
+            let (s, called_legit) = judge(&candidate);
+            if s > best_score + 1e-6 && called_legit <= legit_floor {
+                best = candidate;
+                best_score = s;
+            }
         }
+        fitted = best;
     }
-    best.0
+    fitted
 }
 
 /// Every row's label under `combiner`.
@@ -367,6 +403,8 @@ fn average(fits: &[Combiner]) -> Combiner {
             .then(|| gate(&|c| c.fraud.as_ref().expect("checked"))),
         latin,
         promote_scam: None,
+        promote_abusive: None,
+        promote_legit: None,
         fitted_on: String::new(),
     }
 }

@@ -52,7 +52,7 @@ use crate::verdict::{Label, Scheme};
 pub use combine::{Gate, Regime};
 pub(crate) use combine::{MODEL_FINDINGS, RuleContext, describe_generic, explained};
 pub use fit::{
-    CombinerRow, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget, fit_scam_promotion,
+    CombinerRow, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget, fit_promotions,
 };
 
 pub use format::ModelError;
@@ -221,10 +221,21 @@ pub struct Combiner {
     /// to the scam gate's cap, until the fraud score reaches the scam threshold. The gates
     /// weigh each axis on its own; this is the one place the model's sureness about a debt
     /// scam decides against an otherwise empty verdict. Fitted like the gates
-    /// ([`fit_scam_promotion`]); `None` (files before
+    /// ([`fit_promotions`]); `None` (files before
     /// it, and models trained without `--promote-scam`): never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promote_scam: Option<f32>,
+    /// The same for an abusive collector's message: from this probability of the abusive
+    /// class, `model.abusive` is raised, up to the abusive gate's cap, to the abuse score an
+    /// abusive verdict needs (with or without a debt topic). `None`: never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promote_abusive: Option<f32>,
+    /// The same for a lawful collection notice: from this probability of the lawful class,
+    /// `model.legit` and `model.collection` are raised, each up to its gate's cap, to the
+    /// scores a `legitimate` verdict needs — only when no red flag or abusive sign stands
+    /// against it (fraud and abuse below the limits a lawful verdict allows). `None`: never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promote_legit: Option<f32>,
     /// Where the parameters were fitted (description).
     #[serde(default)]
     pub fitted_on: String,
@@ -255,6 +266,8 @@ impl Default for Combiner {
             fraud: None,
             latin: None,
             promote_scam: None,
+            promote_abusive: None,
+            promote_legit: None,
             fitted_on: "hand-set defaults".into(),
         }
     }
