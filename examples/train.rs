@@ -88,7 +88,9 @@ options:
   --latin-gates        fit gates of their own for texts without Han characters
   --promote LABELS     also fit, for each of LABELS (scam,abusive,legitimate), the
                        probability of its class from which the model alone gives that
-                       verdict to a text otherwise unverified or not_collection
+                       verdict to a text otherwise unverified or not_collection, and for
+                       not_collection the harmless probability from which a text called
+                       scam, abusive or unverified is read as a text about such messages
   --promote-scam       the same as --promote scam
   --source TEXT        a line for the model card's sources (repeatable)
   -h, --help           this help";
@@ -191,8 +193,9 @@ fn parse_args() -> Result<Options, String> {
                         "scam" => Ok(Label::Scam),
                         "abusive" => Ok(Label::Abusive),
                         "legitimate" => Ok(Label::Legitimate),
+                        "not_collection" => Ok(Label::NotCollection),
                         other => Err(format!(
-                            "--promote: unknown verdict {other} (scam, abusive, legitimate)"
+                            "--promote: unknown verdict {other} (scam, abusive, legitimate, not_collection)"
                         )),
                     })
                     .collect::<Result<_, _>>()?

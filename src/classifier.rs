@@ -168,6 +168,9 @@ impl Classifier {
                 if id == "model.fraud" && model.combiner().fraud.is_none() {
                     continue; // this model has no such gate
                 }
+                if id == "model.benign" && model.combiner().demote_benign.is_none() {
+                    continue; // nor this demotion
+                }
                 let (title, reason) = crate::model::describe_generic(id, model.card().rows());
                 findings.push(crate::CatalogEntry {
                     rule_id: id.to_string(),
@@ -409,11 +412,11 @@ impl Classifier {
         let t = &engine.settings.thresholds;
         // A public warning or news text describes scams in the third person: it is not a
         // message to the reader unless it also makes a concrete demand of them.
-        totals.public_warning = totals.scores.warning >= t.public_warning
-            && !engine
-                .warning_defeaters
-                .iter()
-                .any(|&r| evaluation.fired[r]);
+        totals.warning_defeated = engine
+            .warning_defeaters
+            .iter()
+            .any(|&r| evaluation.fired[r]);
+        totals.settle_warning(t);
         totals.document = engine.document_rules.iter().any(|&r| evaluation.fired[r]);
         totals.account = engine.account_rules.iter().any(|&r| evaluation.fired[r]);
         totals.unaddressed = engine
@@ -506,6 +509,8 @@ impl Classifier {
         if let (Some(scheme), true) = (model_scheme, scheme_votes.is_empty()) {
             scheme_votes.push((scheme, 0.0));
         }
+        // `model.benign` weighs on the warning axis: a text it demotes is a public warning.
+        totals.settle_warning(thresholds);
         findings
     }
 

@@ -15,6 +15,9 @@ pub(crate) struct AxisTotals {
     pub firm_fraud: f32,
     /// A public warning or news text with no concrete demand on the reader.
     pub public_warning: bool,
+    /// A rule marked `concrete_demand` fired (an account number, a link): whatever the
+    /// warning score, the text is no public warning.
+    pub warning_defeated: bool,
     /// A long document (article, page, forum thread) rather than a message.
     pub document: bool,
     /// A first-person account (a comment, a post, a borrower's story) rather than a
@@ -93,6 +96,12 @@ impl AxisTotals {
             Axis::Fraud => self.model_fraud += weight,
             _ => {}
         }
+    }
+
+    /// Whether the warning score (the rules' and the model's) makes a public warning: at
+    /// least the threshold, and no concrete demand on the reader.
+    pub fn settle_warning(&mut self, t: &Thresholds) {
+        self.public_warning = self.scores.warning >= t.public_warning && !self.warning_defeated;
     }
 
     /// The label the thresholds give.

@@ -58,6 +58,7 @@ fn always_on() -> Combiner {
         promote_scam: None,
         promote_abusive: None,
         promote_legit: None,
+        demote_benign: None,
         fitted_on: "test: always on".into(),
     }
 }
@@ -547,6 +548,54 @@ fn the_model_alone_makes_a_lawful_notice_legitimate_only_without_a_red_flag() {
     assert_ne!(red.label, Label::Legitimate, "{red:#?}");
 }
 
+/// `demote_benign`: a text the rules call a scam on soft red flags alone becomes
+/// `not_collection` when the model is sure enough it is harmless, with a `model.benign`
+/// finding on the warning axis; a firm red flag (here a personal account) keeps the scam.
+#[test]
+fn the_model_demotes_soft_red_flags_it_is_sure_are_harmless_but_never_firm_ones() {
+    let soft = "孙先生，周末的聚餐定在7号，记得带伞，红旗专线，速转";
+    let firm = "孙先生，周末的聚餐定在7号，记得带伞，红旗专线，私人账户";
+    let trained = train(&toy_rows(), &toy_options());
+    for text in [soft, firm] {
+        let p = trained.predict(text).probability(ModelClass::Benign);
+        assert!(p > 0.6, "the toy model must find it harmless: {text} {p}");
+    }
+    let classifier = |demote_benign: Option<f32>| {
+        toy_classifier(trained.clone().with_combiner(Combiner {
+            demote_benign,
+            ..silent_combiner()
+        }))
+    };
+    let without = classifier(None);
+    let with = classifier(Some(0.6));
+    assert_eq!(without.classify_text(soft).label, Label::Scam);
+    assert!(
+        without
+            .catalog()
+            .findings
+            .iter()
+            .all(|e| e.rule_id != "model.benign")
+    );
+    let demoted = with.classify_text(soft);
+    assert_eq!(demoted.label, Label::NotCollection, "{demoted:#?}");
+    let finding = demoted
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "model.benign")
+        .expect("the demotion is a finding");
+    assert!(
+        finding.weight > 0.0 && !finding.spans.is_empty(),
+        "{finding:#?}"
+    );
+    assert!(
+        with.catalog()
+            .findings
+            .iter()
+            .any(|e| e.rule_id == "model.benign")
+    );
+    assert_eq!(with.classify_text(firm).label, Label::Scam);
+}
+
 /// A combiner whose gates never speak (promotions only).
 fn silent_combiner() -> Combiner {
     let mute = Gate {
@@ -587,6 +636,27 @@ keywords = ["红旗专线"]
 title = { zh = "红旗专线", en = "A red-flag line" }
 reason = { zh = "测试用。", en = "For the test." }
 examples = ["请联系红旗专线"]
+counter_examples = ["请联系客服"]
+
+[[rule]]
+id = "toy.hurry"
+axis = "fraud"
+weight = 3.0
+keywords = ["速转"]
+title = { zh = "速转", en = "Hurry" }
+reason = { zh = "测试用。", en = "For the test." }
+examples = ["请速转"]
+counter_examples = ["请联系客服"]
+
+[[rule]]
+id = "toy.private_account"
+axis = "fraud"
+weight = 3.0
+firm = true
+keywords = ["私人账户"]
+title = { zh = "私人账户", en = "A personal account" }
+reason = { zh = "测试用。", en = "For the test." }
+examples = ["转到私人账户"]
 counter_examples = ["请联系客服"]
 "#;
     Classifier::builder()

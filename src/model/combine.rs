@@ -156,6 +156,7 @@ pub(crate) struct ModelFinding {
 /// for the debt scams too.
 const SCAM: &[ModelClass] = &[ModelClass::FakeCollection, ModelClass::DebtReliefScam];
 const ABUSIVE: &[ModelClass] = &[ModelClass::AbusiveCollection];
+const BENIGN: &[ModelClass] = &[ModelClass::Benign];
 const LEGIT: &[ModelClass] = &[ModelClass::LegitCollection];
 /// `model.fraud`: every kind of fraud.
 const FRAUD: &[ModelClass] = &[
@@ -264,7 +265,13 @@ fn promote(
     for finding in findings.iter() {
         after.add_model(finding.axis, finding.weight);
     }
-    if !matches!(after.label(t), Label::Unverified | Label::NotCollection) {
+    let label = after.label(t);
+    if matches!(label, Label::Scam | Label::Abusive | Label::Unverified)
+        && demote(combiner, prediction, &after, findings, t)
+    {
+        return;
+    }
+    if !matches!(label, Label::Unverified | Label::NotCollection) {
         return;
     }
     let gates = match &combiner.latin {
@@ -333,6 +340,33 @@ fn promote(
     if after.label(t) == target {
         *findings = promoted;
     }
+}
+
+/// Adds `model.benign` on the warning axis (see [`Combiner::demote_benign`]) when it applies
+/// to a text whose rules and gates sum to `after`; whether it did.
+fn demote(
+    combiner: &Combiner,
+    prediction: &Prediction,
+    after: &AxisTotals,
+    findings: &mut Vec<ModelFinding>,
+    t: &Thresholds,
+) -> bool {
+    let Some(least) = combiner.demote_benign else {
+        return false;
+    };
+    let probability = prediction.probability(ModelClass::Benign);
+    if probability < least || after.firm_fraud > 0.0 || after.warning_defeated {
+        return false;
+    }
+    let weight = (t.public_warning - after.scores.warning).max(0.0) + 1e-3;
+    findings.push(ModelFinding {
+        rule_id: "model.benign",
+        axis: Axis::Warning,
+        weight,
+        probability,
+        classes: BENIGN,
+    });
+    true
 }
 
 /// A model finding with the normalized byte ranges of the words that weighed most.
@@ -433,12 +467,13 @@ fn describe(
 }
 
 /// The finding ids the model can report, with their axes.
-pub(crate) const MODEL_FINDINGS: [(&str, crate::verdict::Axis); 5] = [
+pub(crate) const MODEL_FINDINGS: [(&str, crate::verdict::Axis); 6] = [
     ("model.scam", crate::verdict::Axis::Fraud),
     ("model.fraud", crate::verdict::Axis::Fraud),
     ("model.abusive", crate::verdict::Axis::Abuse),
     ("model.legit", crate::verdict::Axis::Legit),
     ("model.collection", crate::verdict::Axis::Collection),
+    ("model.benign", crate::verdict::Axis::Warning),
 ];
 
 /// The catalogue's title and reason of a model finding (the reason without a message's
@@ -475,6 +510,10 @@ fn model_title(rule_id: &str) -> crate::verdict::Bilingual {
         "model.legit" => (
             "模型判断：像正规催收",
             "Learned model: reads like a lawful notice",
+        ),
+        "model.benign" => (
+            "模型判断：像谈论此类信息的文字，不是发给你的信息",
+            "Learned model: reads like a text about such messages, not one to you",
         ),
         _ => ("模型判断：与欠款有关", "Learned model: about a debt"),
     };

@@ -156,12 +156,13 @@ pub fn fit_combiner_bagged(
 
 /// `combiner` with the promotion probabilities of `labels` fitted ([`Combiner::promote_scam`]
 /// for [`Label::Scam`], [`Combiner::promote_abusive`] for [`Label::Abusive`],
-/// [`Combiner::promote_legit`] for [`Label::Legitimate`]; the others are kept as they are
-/// in `combiner`), in that
+/// [`Combiner::promote_legit`] for [`Label::Legitimate`], [`Combiner::demote_benign`] for
+/// [`Label::NotCollection`]; the others are kept as they are in `combiner`), in that
 /// order, each chosen by the objective and the false-alarm budget the gates are fitted by
 /// (macro-F1 − `false_alarm_cost` × false alarms, every point of false-alarm rate above
 /// `budget` costing 100): the best of `None` and 0.90, 0.91, … 0.99 on `rows` (out-of-fold
-/// predictions, as for the gates), of equal scores the most cautious. A lawful verdict is
+/// predictions, as for the gates; for the demotion, which overrules the rules' red flags,
+/// only 0.99, 0.995 or 0.999), of equal scores the most cautious. A lawful verdict is
 /// held to more: no probability that calls one more real harmless or other-fraud row
 /// `legitimate` than `None` does. Fitted after the gates, whose say they complete.
 ///
@@ -208,16 +209,22 @@ pub fn fit_promotions(
             .count()
     };
     let mut fitted = combiner.clone();
-    for &label in [Label::Scam, Label::Abusive, Label::Legitimate]
-        .iter()
-        .filter(|l| labels.contains(l))
+    for &label in [
+        Label::Scam,
+        Label::Abusive,
+        Label::Legitimate,
+        Label::NotCollection,
+    ]
+    .iter()
+    .filter(|l| labels.contains(l))
     {
         let with = |least: Option<f32>| {
             let mut c = fitted.clone();
             match label {
                 Label::Scam => c.promote_scam = least,
                 Label::Abusive => c.promote_abusive = least,
-                _ => c.promote_legit = least,
+                Label::Legitimate => c.promote_legit = least,
+                _ => c.demote_benign = least,
             }
             c
         };
@@ -231,9 +238,16 @@ pub fn fit_promotions(
         let none = with(None);
         let (mut best_score, legit_floor) = judge(&none);
         let mut best = none;
+        // Overruling the rules' red flags asks more of the model than deciding a text they
+        // leave without a verdict: a demotion only from near certainty.
+        let grid: &[f32] = if label == Label::NotCollection {
+            &[0.999, 0.995, 0.99]
+        } else {
+            &[0.99, 0.98, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.91, 0.90]
+        };
         // From the surest down: of equal scores, the most cautious probability wins.
-        for step in (90..100).rev() {
-            let candidate = with(Some(step as f32 / 100.0));
+        for &least in grid {
+            let candidate = with(Some(least));
             let (s, called_legit) = judge(&candidate);
             if s > best_score + 1e-6 && called_legit <= legit_floor {
                 best = candidate;
@@ -260,6 +274,7 @@ fn labels_under(
             for finding in findings_for(combiner, &row.prediction, &totals, thresholds) {
                 totals.add_model(finding.axis, finding.weight);
             }
+            totals.settle_warning(thresholds);
             totals.label(thresholds)
         })
         .collect()
@@ -405,6 +420,7 @@ fn average(fits: &[Combiner]) -> Combiner {
         promote_scam: None,
         promote_abusive: None,
         promote_legit: None,
+        demote_benign: None,
         fitted_on: String::new(),
     }
 }

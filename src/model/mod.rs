@@ -236,6 +236,14 @@ pub struct Combiner {
     /// against it (fraud and abuse below the limits a lawful verdict allows). `None`: never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promote_legit: Option<f32>,
+    /// The other way: from this probability of the harmless class, a text the rules and
+    /// the gates call a scam, abusive or `unverified` — with no firm red flag (a personal
+    /// account, a code request…) and no concrete demand on the reader — is read as a text
+    /// *about* such messages (news, a warning, a forum post that quotes one): `model.benign`
+    /// adds to the warning axis what a public warning needs, and the verdict is
+    /// `not_collection`. `None`: never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demote_benign: Option<f32>,
     /// Where the parameters were fitted (description).
     #[serde(default)]
     pub fitted_on: String,
@@ -268,6 +276,7 @@ impl Default for Combiner {
             promote_scam: None,
             promote_abusive: None,
             promote_legit: None,
+            demote_benign: None,
             fitted_on: "hand-set defaults".into(),
         }
     }
