@@ -647,11 +647,12 @@ const LABELLED_SETS: &[LabelledSet] = &[
     // change. Rules alone: 0.508 accuracy, 0.342 scam recall, 3 of 120 false alarms
     // (macro-F1 0.498); the model before the sixteenth session's promotions: 0.856 / 0.875 /
     // 5 of 120 (macro-F1 0.877); with them: 0.867 / 0.900 / 5 of 120 (macro-F1 0.883,
-    // abusive recall 0.867).
+    // abusive recall 0.867); after the session's demotion 0.881 / 0.900 / 4 of 120
+    // (macro-F1 0.891).
     LabelledSet {
         file: "blind-ao.jsonl",
         blind: true,
-        accuracy: 0.84,
+        accuracy: 0.85,
         scam_recall: 0.87,
         false_alarms: 0.06,
     },
@@ -662,15 +663,29 @@ const LABELLED_SETS: &[LabelledSet] = &[
     // model's promotions (shipped). Rules alone: 0.503 accuracy, 0.383 scam recall, 18 of 120
     // false alarms (macro-F1 0.524); before the promotions 0.833 / 0.900 / 20 of 120
     // (macro-F1 0.862); with them 0.839 / 0.908 / 20 of 120 (macro-F1 0.866, abusive recall
-    // 0.864). The false alarms are texts *about* scams that quote one: half of its harmless
-    // rows are called scam, abusive or unverified (16 scam, 4 abusive) — the weakest family
-    // measured, and the floor says so rather than hides it.
+    // 0.864); after the session's demotion 0.869 / 0.908 / 14 of 120 (macro-F1 0.888). The
+    // false alarms are texts *about* scams that quote one — the weakest family measured,
+    // and the floor says so rather than hides it.
     LabelledSet {
         file: "blind-ap.jsonl",
         blind: true,
-        accuracy: 0.81,
+        accuracy: 0.84,
         scam_recall: 0.88,
-        false_alarms: 0.19,
+        false_alarms: 0.14,
+    },
+    // Blind, written on 2026-12-05 by a helper from tests/labelled/PLAN.md ("blind-aq"; 360
+    // rows as blind-ao; the everyday mix, with texts about scams and collection that quote
+    // them among its harmless rows) in the sixteenth session, for the check of the model's
+    // harmless demotion (shipped). Rules alone: 0.492 accuracy, 0.325 scam recall, 10 of 120
+    // false alarms (macro-F1 0.499); before the demotion 0.869 / 0.950 / 12 of 120
+    // (macro-F1 0.882); with it 0.889 / 0.950 / 9 of 120 (macro-F1 0.894, abusive recall
+    // 0.836).
+    LabelledSet {
+        file: "blind-aq.jsonl",
+        blind: true,
+        accuracy: 0.86,
+        scam_recall: 0.92,
+        false_alarms: 0.09,
     },
 ];
 

@@ -617,51 +617,27 @@ fn silent_combiner() -> Combiner {
 fn toy_classifier(model: Model) -> Classifier {
     let back = Model::from_bytes("inline", &model.to_bytes()).unwrap();
     assert_eq!(back.combiner(), model.combiner());
-    let pack = r#"
-[[rule]]
-id = "toy.police_notice"
-axis = "warning"
-weight = 3.0
-keywords = ["警方提醒"]
-title = { zh = "警方提醒", en = "A police notice" }
-reason = { zh = "测试用。", en = "For the test." }
-examples = ["警方提醒：谨防诈骗"]
-counter_examples = ["请联系客服"]
-
-[[rule]]
-id = "toy.red_flag"
-axis = "fraud"
-weight = 3.5
-keywords = ["红旗专线"]
-title = { zh = "红旗专线", en = "A red-flag line" }
-reason = { zh = "测试用。", en = "For the test." }
-examples = ["请联系红旗专线"]
-counter_examples = ["请联系客服"]
-
-[[rule]]
-id = "toy.hurry"
-axis = "fraud"
-weight = 3.0
-keywords = ["速转"]
-title = { zh = "速转", en = "Hurry" }
-reason = { zh = "测试用。", en = "For the test." }
-examples = ["请速转"]
-counter_examples = ["请联系客服"]
-
-[[rule]]
-id = "toy.private_account"
-axis = "fraud"
-weight = 3.0
-firm = true
-keywords = ["私人账户"]
-title = { zh = "私人账户", en = "A personal account" }
-reason = { zh = "测试用。", en = "For the test." }
-examples = ["转到私人账户"]
-counter_examples = ["请联系客服"]
-"#;
+    // (id, axis, weight, firm, keyword): each rule fires on its keyword alone.
+    let rules = [
+        ("toy.police_notice", "warning", 3.0, false, "警方提醒"),
+        ("toy.red_flag", "fraud", 3.5, false, "红旗专线"),
+        ("toy.hurry", "fraud", 3.0, false, "速转"),
+        ("toy.private_account", "fraud", 3.0, true, "私人账户"),
+    ];
+    let pack: String = rules
+        .iter()
+        .map(|(id, axis, weight, firm, keyword)| {
+            format!(
+                "[[rule]]\nid = \"{id}\"\naxis = \"{axis}\"\nweight = {weight:.1}\nfirm = {firm}\n\
+                 keywords = [\"{keyword}\"]\ntitle = {{ zh = \"{keyword}\", en = \"{id}\" }}\n\
+                 reason = {{ zh = \"测试用。\", en = \"For the test.\" }}\n\
+                 examples = [\"请看{keyword}\"]\ncounter_examples = [\"请联系客服\"]\n\n"
+            )
+        })
+        .collect();
     Classifier::builder()
         .without_default_packs()
-        .add_pack_str("toy.toml", pack)
+        .add_pack_str("toy.toml", &pack)
         .model(back)
         .build()
         .unwrap()
