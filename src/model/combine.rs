@@ -233,10 +233,12 @@ pub(crate) fn model_findings(
 }
 
 /// The model's findings for a message whose rule findings sum to `totals`: the gates'
-/// findings ([`model_findings`]), and, when the message would otherwise be `unverified` or
+/// findings ([`model_findings`]); when the message would otherwise be `unverified` or
 /// `not_collection` and the model alone is sure enough of one class the combiner promotes
 /// ([`Combiner::promote_scam`], [`Combiner::promote_abusive`],
-/// [`Combiner::promote_legit`]), the weights that class's verdict needs.
+/// [`Combiner::promote_legit`]), the weights that class's verdict needs; and when the rules
+/// flag it on soft evidence alone and the model is sure enough it is harmless
+/// ([`Combiner::demote_benign`]), `model.benign` on the warning axis.
 pub(crate) fn findings_for(
     combiner: &Combiner,
     prediction: &Prediction,
@@ -249,8 +251,9 @@ pub(crate) fn findings_for(
     findings
 }
 
-/// Raises (or adds) the model's findings for the class it promotes, when one applies and
-/// its verdict then follows; otherwise leaves `findings` as they are.
+/// Demotes (see [`demote`]) or raises (or adds) the model's findings for the class it
+/// promotes, when one applies and its verdict then follows; otherwise leaves `findings` as
+/// they are.
 fn promote(
     combiner: &Combiner,
     prediction: &Prediction,
