@@ -183,9 +183,7 @@ pub(crate) fn model_findings(
         Some(latin) if context.latin => latin,
         _ => combiner,
     };
-    let mass = |classes: &[ModelClass]| -> f32 {
-        classes.iter().map(|c| prediction.probability(*c)).sum()
-    };
+    let mass = |classes: &[ModelClass]| mass(prediction, classes);
     [
         (
             "model.scam",
@@ -261,7 +259,11 @@ fn promote(
     findings: &mut Vec<ModelFinding>,
     t: &Thresholds,
 ) {
-    if totals.public_warning || totals.document || totals.account {
+    let none = combiner.promote_scam.is_none()
+        && combiner.promote_abusive.is_none()
+        && combiner.promote_legit.is_none()
+        && combiner.demote_benign.is_none();
+    if none || totals.public_warning || totals.document || totals.account {
         return;
     }
     let mut after = *totals;
@@ -281,9 +283,7 @@ fn promote(
         Some(latin) if totals.latin => latin.as_ref(),
         _ => combiner,
     };
-    let mass = |classes: &[ModelClass]| -> f32 {
-        classes.iter().map(|c| prediction.probability(*c)).sum()
-    };
+    let mass = |classes: &[ModelClass]| mass(prediction, classes);
     let sure =
         |least: Option<f32>, classes: &[ModelClass]| least.is_some_and(|l| mass(classes) >= l);
     // (finding, its axis, its classes, its gate, the weight to add) for each raise.
@@ -370,6 +370,11 @@ fn demote(
         classes: BENIGN,
     });
     true
+}
+
+/// The summed probability of `classes`.
+fn mass(prediction: &Prediction, classes: &[ModelClass]) -> f32 {
+    classes.iter().map(|c| prediction.probability(*c)).sum()
 }
 
 /// A model finding with the normalized byte ranges of the words that weighed most.
