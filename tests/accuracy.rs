@@ -689,6 +689,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.92,
         false_alarms: 0.09,
     },
+    // Blind, written on 2026-12-05 by a helper from tests/labelled/PLAN.md ("blind-ar"; 360
+    // rows as blind-ao; the boundary between a message and a text about messages, and
+    // lawful notices from creditors that are no bank or lender) at the end of the sixteenth
+    // session, for the seventeenth session's check of framed quotations (rejected). Rules
+    // alone: 0.444 accuracy, 0.283 scam recall, 14 of 120 false alarms (macro-F1 0.403);
+    // the shipped model 0.814 / 0.942 / 12 of 120 (macro-F1 0.795, abusive recall 0.817,
+    // lawful recall 0.433 — the weakest figure of any blind set).
+    LabelledSet {
+        file: "blind-ar.jsonl",
+        blind: true,
+        accuracy: 0.78,
+        scam_recall: 0.91,
+        false_alarms: 0.12,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
