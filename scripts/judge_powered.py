@@ -14,6 +14,18 @@ seed, the model that would ship):
    most 5 of the 1,604 held-out ones), and the candidate's mean over the eight runs is at
    most the base's plus 0.5.
 
+For a change of the training data — rows added, left out or weighed anew (`--data`,
+written in the seventeenth session before its first use, after our older blind sets in
+training raised our newest blind sets and lowered every real split: our blind sets are
+written the way our training rows are and cannot judge them) — ship only if all of these
+hold instead:
+
+1. the 331 real rows pooled: the mean paired difference of accuracy is at least +0.006
+   (two rows of 331), and no more than two of the eight pairs are lower;
+2. the frozen half of pages-dev2: the candidate's mean accuracy is not lower;
+3. the fresh blind set and the other blind sets: each mean macro-F1 falls by at most 0.01;
+4. the corpus's harmless rows: as rule 4 above.
+
 For a change made for speed or memory that is meant to leave the verdicts' quality as it
 is (`--non-inferiority`, written in the thirteenth session before its first use): ship
 only if all of these hold instead:
@@ -24,7 +36,7 @@ only if all of these hold instead:
    (one row of 331), and no more than five of the eight pairs are lower;
 4. the corpus's harmless rows: as rule 4 above.
 
-usage: judge_powered.py [--non-inferiority] FRESH base1.txt … -- cand1.txt …   (paired in order)
+usage: judge_powered.py [--non-inferiority | --data] FRESH base1.txt … -- cand1.txt …   (paired in order)
        judge_powered.py --summary run.txt LABEL   (one run's headline figures, one line;
                                                    scripts/learning_curve.sh)
 """
@@ -65,7 +77,8 @@ def main():
         return
     args = sys.argv[1:]
     neutral = args[:1] == ["--non-inferiority"]
-    if neutral:
+    data = args[:1] == ["--data"]
+    if neutral or data:
         args = args[1:]
     fresh, rest = args[0], args[1:]
     cut = rest.index("--")
@@ -81,7 +94,15 @@ def main():
               f"(sd {statistics.stdev(diffs) if len(diffs) > 1 else 0:.4f}; "
               f"{sum(d < 0 for d in diffs)} of {len(diffs)} lower)")
     real_diffs = [c["real"] - b["real"] for b, c in zip(base, cand)]
-    if neutral:
+    if data:
+        quality = [
+            ("pooled real rows +0.006 on average, at most 2 of 8 lower",
+             statistics.mean(real_diffs) >= 0.006 and sum(d < 0 for d in real_diffs) <= 2),
+            ("frozen half not lower on average", mean(cand, "frozen") >= mean(base, "frozen")),
+            ("fresh blind set -0.01 at most", mean(cand, "fresh") >= mean(base, "fresh") - 0.01),
+            ("other blind sets -0.01 at most", mean(cand, "blind") >= mean(base, "blind") - 0.01),
+        ]
+    elif neutral:
         quality = [
             ("fresh blind set -0.002 at most", mean(cand, "fresh") >= mean(base, "fresh") - 0.002),
             ("pooled real rows -0.003 at most on average, at most 5 of 8 lower",
@@ -93,8 +114,9 @@ def main():
             ("pooled real rows not lower on average",
              statistics.mean(real_diffs) >= 0 and sum(d < 0 for d in real_diffs) <= 3),
         ]
-    quality.insert(1, ("other blind sets -0.002 at most",
-                       mean(cand, "blind") >= mean(base, "blind") - 0.002))
+    if not data:
+        quality.insert(1, ("other blind sets -0.002 at most",
+                           mean(cand, "blind") >= mean(base, "blind") - 0.002))
     checks = quality + [
         ("corpus harmless (shipped pair <= 10, held-out <= 5; mean +0.5 at most)",
          cand[0]["harmless"] <= 10 and cand[0]["measure"] <= 5

@@ -9,10 +9,16 @@
 # of 0.008 (docs/accuracy-history.md, twelfth session): one or two trainings per arm
 # cannot tell most changes from that.
 #
-# usage: scripts/powered_check.sh [--non-inferiority] FRESH [options and files for the train example]
+# usage: scripts/powered_check.sh [--non-inferiority | --data] FRESH [options and files for the train example]
 #   e.g.  scripts/powered_check.sh blind-ag --group-by file
 # --non-inferiority: the rule for a change meant to leave quality as it is (a change of the
 # code, such as the weights' precision, with no train options): see judge_powered.py.
+# --data: the rule for a change of the training data (extra files given as arguments are
+# trained on): judged on the real rows, not on our blind sets (judge_powered.py).
+# A change of the code (the engine, the features) needs its base arm trained by the code
+# before the change: first run `BASE_ONLY=1 scripts/powered_check.sh FRESH` in a work tree
+# of the commit before it (`git worktree add`), with the same $CHECK_DIR; only the base
+# arm's runs are made there, and the cached base serves the candidate's check here.
 # The base arm is cached in $CHECK_DIR (default /tmp/collectguard-powered), keyed by the
 # shipped model, the training script, the training files and the scored sets. About 10
 # minutes per arm.
@@ -20,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { sed -n 2,18p "$0"; exit 2; }
 judge_mode=()
-if [ "$1" = --non-inferiority ]; then judge_mode=(--non-inferiority); shift; fi
+if [ "$1" = --non-inferiority ] || [ "$1" = --data ]; then judge_mode=("$1"); shift; fi
 [ $# -ge 1 ] || { sed -n 2,18p "$0"; exit 2; }
 fresh=$1; shift
 dir="${CHECK_DIR:-/tmp/collectguard-powered}"
@@ -54,8 +60,9 @@ for order in names 1 2 3; do
   for seed in shipped 7; do
     base="$dir/base-$key-$order-$seed"
     [ -f "$base.txt" ] || run "$base" "$order" "$seed"
-    run "$dir/cand-$cand_key-$order-$seed" "$order" "$seed" "$@"
+    [ -n "${BASE_ONLY:-}" ] || run "$dir/cand-$cand_key-$order-$seed" "$order" "$seed" "$@"
     bases+=("$base.txt"); cands+=("$dir/cand-$cand_key-$order-$seed.txt")
   done
 done
+if [ -n "${BASE_ONLY:-}" ]; then echo "base arm cached in $dir (key $key)"; exit 0; fi
 python3 scripts/judge_powered.py "${judge_mode[@]}" "$fresh" "${bases[@]}" -- "${cands[@]}"
