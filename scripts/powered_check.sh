@@ -13,8 +13,9 @@
 #   e.g.  scripts/powered_check.sh blind-ag --group-by file
 # --non-inferiority: the rule for a change meant to leave quality as it is (a change of the
 # code, such as the weights' precision, with no train options): see judge_powered.py.
-# --data: the rule for a change of the training data (extra files given as arguments are
-# trained on): judged on the real rows, not on our blind sets (judge_powered.py).
+# --data: the rule for a change of the training data (the arguments are then training
+# files, trained on after the shipped ones; their paths should contain /train/ for the
+# out-of-fold fit): judged on the real rows, not on our blind sets (judge_powered.py).
 # A change of the code (the engine, the features) needs its base arm trained by the code
 # before the change: first run `BASE_ONLY=1 scripts/powered_check.sh FRESH` in a work tree
 # of the commit before it (`git worktree add`), with the same $CHECK_DIR; only the base
@@ -43,12 +44,12 @@ order_files() { # names | a shuffle seed → the training files in that order
     python3 scripts/train_files.py "$1" | paste -sd' '
   fi
 }
-run() { # out-prefix order seed [train options…]
-  local out=$1 order=$2 seed=$3; shift 3
+run() { # out-prefix order seed extra-training-files [train options…]
+  local out=$1 order=$2 seed=$3 extra=$4; shift 4
   local seed_arg=()
   [ "$seed" = shipped ] || seed_arg=(--seed "$seed")
-  TRAIN_FILES="$(order_files "$order")" scripts/train_default_model.sh --out "$out.cgm" \
-    "${seed_arg[@]}" "$@" > "$out.log" 2>&1
+  TRAIN_FILES="$(order_files "$order")" EXTRA_TRAIN_FILES="$extra" \
+    scripts/train_default_model.sh --out "$out.cgm" "${seed_arg[@]}" "$@" > "$out.log" 2>&1
   scripts/compare_sets.sh --model "$out.cgm" > "$out.txt"
   rm -f "$out.cgm"
 }
@@ -59,8 +60,15 @@ bases=(); cands=()
 for order in names 1 2 3; do
   for seed in shipped 7; do
     base="$dir/base-$key-$order-$seed"
-    [ -f "$base.txt" ] || run "$base" "$order" "$seed"
-    [ -n "${BASE_ONLY:-}" ] || run "$dir/cand-$cand_key-$order-$seed" "$order" "$seed" "$@"
+    [ -f "$base.txt" ] || run "$base" "$order" "$seed" ""
+    if [ -z "${BASE_ONLY:-}" ]; then
+      if [ "${judge_mode[*]:-}" = --data ]; then
+        # The arguments are training files, trained on after the shipped ones.
+        run "$dir/cand-$cand_key-$order-$seed" "$order" "$seed" "$*"
+      else
+        run "$dir/cand-$cand_key-$order-$seed" "$order" "$seed" "" "$@"
+      fi
+    fi
     bases+=("$base.txt"); cands+=("$dir/cand-$cand_key-$order-$seed.txt")
   done
 done

@@ -23,9 +23,11 @@ else
   echo "note: $corpus not found; the combiner is fitted on the out-of-fold rows only" >&2
 fi
 # TRAIN_FILES (space-separated) replaces tests/labelled/train/*.jsonl, for experiments
-# such as scripts/learning_curve.sh; the shipped model uses them all.
+# such as scripts/learning_curve.sh; the shipped model uses them all. EXTRA_TRAIN_FILES
+# (space-separated) are trained on after them (scripts/powered_check.sh --data): files
+# given as arguments would land among the --fit files.
 # shellcheck disable=SC2206
-train_files=(${TRAIN_FILES:-$L/train/*.jsonl})
+train_files=(${TRAIN_FILES:-$L/train/*.jsonl} ${EXTRA_TRAIN_FILES:-})
 cargo run --release --example train -- \
   $L/own.jsonl $L/holdout-a.jsonl $L/holdout-b.jsonl $L/dev-*.jsonl "${train_files[@]}" \
   --fit-oof /train/ "${fit[@]}" --fit-weight 3 --false-alarm-budget 0.0025 --bags 4 --combiner-bags 8 \

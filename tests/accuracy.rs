@@ -703,6 +703,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.91,
         false_alarms: 0.12,
     },
+    // Blind, written on 2026-12-06 by a helper from tests/labelled/PLAN.md ("blind-as"; 360
+    // rows as blind-ao; messages as public pages quote them — single lines, masked slots,
+    // voice-to-text — and frauds demanding non-loan arrears) in the seventeenth session,
+    // for its check of wave 15 in training (rejected). Rules alone: 0.478 accuracy, 0.342
+    // scam recall, 4 of 120 false alarms (macro-F1 0.464); the shipped model 0.853 / 0.892
+    // / 3 of 120 (macro-F1 0.860, abusive recall 0.820, lawful recall 0.667).
+    LabelledSet {
+        file: "blind-as.jsonl",
+        blind: true,
+        accuracy: 0.82,
+        scam_recall: 0.86,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
