@@ -477,12 +477,7 @@ fn the_model_alone_makes_a_scam_only_above_its_promotion_probability() {
         .predict(scam)
         .probability(ModelClass::FakeCollection);
     assert!(p > 0.6, "the toy model must be sure of the scam text: {p}");
-    let classifier = |promote_scam: Option<f32>| {
-        toy_classifier(trained.clone().with_combiner(Combiner {
-            promote_scam,
-            ..silent_combiner()
-        }))
-    };
+    let classifier = |least: Option<f32>| silent_with(&trained, |c| c.promote_scam = least);
     let without = classifier(None);
     let with = classifier(Some(0.5));
     let too_high = classifier(Some((p + 1.0) / 2.0));
@@ -490,15 +485,7 @@ fn the_model_alone_makes_a_scam_only_above_its_promotion_probability() {
     assert!(!without.classify_text(scam).fired("model.scam"));
     let promoted = with.classify_text(scam);
     assert_eq!(promoted.label, Label::Scam, "{promoted:#?}");
-    let finding = promoted
-        .findings
-        .iter()
-        .find(|f| f.rule_id == "model.scam")
-        .expect("the promotion is a finding");
-    assert!(
-        finding.weight > 0.0 && !finding.spans.is_empty(),
-        "{finding:#?}"
-    );
+    let finding = explained_finding(&promoted, "model.scam");
     for span in &finding.spans {
         assert_eq!(&scam[span.start..span.end], span.text);
     }
@@ -529,12 +516,7 @@ fn the_model_alone_makes_a_lawful_notice_legitimate_only_without_a_red_flag() {
             "the toy model must be sure of the notice: {text} {p}"
         );
     }
-    let classifier = |promote_legit: Option<f32>| {
-        toy_classifier(trained.clone().with_combiner(Combiner {
-            promote_legit,
-            ..silent_combiner()
-        }))
-    };
+    let classifier = |least: Option<f32>| silent_with(&trained, |c| c.promote_legit = least);
     let without = classifier(None);
     let with = classifier(Some(0.6));
     assert_eq!(without.classify_text(lawful).label, Label::NotCollection);
@@ -560,12 +542,7 @@ fn the_model_demotes_soft_red_flags_it_is_sure_are_harmless_but_never_firm_ones(
         let p = trained.predict(text).probability(ModelClass::Benign);
         assert!(p > 0.6, "the toy model must find it harmless: {text} {p}");
     }
-    let classifier = |demote_benign: Option<f32>| {
-        toy_classifier(trained.clone().with_combiner(Combiner {
-            demote_benign,
-            ..silent_combiner()
-        }))
-    };
+    let classifier = |least: Option<f32>| silent_with(&trained, |c| c.demote_benign = least);
     let without = classifier(None);
     let with = classifier(Some(0.6));
     assert_eq!(without.classify_text(soft).label, Label::Scam);
@@ -578,15 +555,7 @@ fn the_model_demotes_soft_red_flags_it_is_sure_are_harmless_but_never_firm_ones(
     );
     let demoted = with.classify_text(soft);
     assert_eq!(demoted.label, Label::NotCollection, "{demoted:#?}");
-    let finding = demoted
-        .findings
-        .iter()
-        .find(|f| f.rule_id == "model.benign")
-        .expect("the demotion is a finding");
-    assert!(
-        finding.weight > 0.0 && !finding.spans.is_empty(),
-        "{finding:#?}"
-    );
+    explained_finding(&demoted, "model.benign");
     assert!(
         with.catalog()
             .findings
@@ -594,6 +563,30 @@ fn the_model_demotes_soft_red_flags_it_is_sure_are_harmless_but_never_firm_ones(
             .any(|e| e.rule_id == "model.benign")
     );
     assert_eq!(with.classify_text(firm).label, Label::Scam);
+}
+
+/// The toy pack with `trained` under a silent combiner that `set` gives one promotion.
+fn silent_with(trained: &Model, set: impl FnOnce(&mut Combiner)) -> Classifier {
+    let mut combiner = silent_combiner();
+    set(&mut combiner);
+    toy_classifier(trained.clone().with_combiner(combiner))
+}
+
+/// The model finding `rule_id` of `verdict`, which must weigh and point at words.
+fn explained_finding<'a>(
+    verdict: &'a collectguard::Verdict,
+    rule_id: &str,
+) -> &'a collectguard::Finding {
+    let finding = verdict
+        .findings
+        .iter()
+        .find(|f| f.rule_id == rule_id)
+        .unwrap_or_else(|| panic!("{rule_id} is a finding: {verdict:#?}"));
+    assert!(
+        finding.weight > 0.0 && !finding.spans.is_empty(),
+        "{finding:#?}"
+    );
+    finding
 }
 
 /// A combiner whose gates never speak (promotions only).
