@@ -43,6 +43,9 @@ use std::process::ExitCode;
 use collectguard::{Axis, Classifier};
 use eval::{CaseLabel, Evaluation, Row, RowSet, fnv1a};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 const USAGE: &str = "\
 usage: calibrate [FILE.jsonl ...] [--write] [--out PATH] [--seed N] [--neg-cost C]
                  [--l2 L] [--iterations N] [--min-hits N] [--without-model]
@@ -355,16 +358,9 @@ fn summary(evaluation: &Evaluation) -> String {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args() {
-        Ok(o) => o,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let options = match cli::options_or_exit(parse_args(), USAGE, "error") {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     let set = match RowSet::read_files(&options.files) {
         Ok(set) => set,

@@ -24,6 +24,9 @@ use std::io::IsTerminal;
 use collectguard::batch::BatchOptions;
 use collectguard::{Channel, Classifier, ContactAttempts, Lang, LocalTime, Message};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 const USAGE: &str = "\
 usage: classify [OPTIONS] [TEXT...]
        classify --jsonl < messages.jsonl
@@ -143,16 +146,9 @@ fn parse_args() -> Result<Options, String> {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args() {
-        Ok(o) => o,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("classify: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let options = match cli::options_or_exit(parse_args(), USAGE, "classify") {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     let classifier = match &options.model {
         None => Classifier::default(),

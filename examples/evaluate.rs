@@ -48,6 +48,9 @@ use std::process::ExitCode;
 use collectguard::{Classifier, Label};
 use eval::{CaseLabel, Evaluation, LangGroup, Row, RowSet, RuleHits};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 const USAGE: &str = "\
 usage: evaluate FILE.jsonl [FILE.jsonl ...] [--misses N] [--lang zh|en|other] [--json]
                 [--only LABEL,...] [--weights FILE.toml] [--ids FILE.ids]
@@ -156,16 +159,9 @@ struct Miss<'a> {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args() {
-        Ok(o) => o,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let options = match cli::options_or_exit(parse_args(), USAGE, "error") {
+        Ok(options) => options,
+        Err(code) => return code,
     };
 
     let mut set = match RowSet::read_files_as(&options.files, options.unlabelled_as) {

@@ -42,6 +42,9 @@ use collectguard::model::{
 use collectguard::{Classifier, Label};
 use eval::{Evaluation, Figures, Row, RowSet};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 const USAGE: &str = "\
 usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof SUBSTRING]
              [--real-oof SUBSTRING]
@@ -267,16 +270,9 @@ fn figures_line(name: &str, figures: &Figures) -> String {
 }
 
 fn main() -> ExitCode {
-    let o = match parse_args() {
-        Ok(o) => o,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let o = match cli::options_or_exit(parse_args(), USAGE, "error") {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     let read = |files: &[PathBuf]| RowSet::read_files(files);
     let (train_set, mut fit_set, mut heldout_set) =
