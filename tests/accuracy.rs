@@ -728,6 +728,18 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.85,
         false_alarms: 0.04,
     },
+    // Blind, written in the eighteenth session by a helper from tests/labelled/PLAN.md
+    // ("blind-au"; 360 rows as blind-ao; the everyday mix as a phone receives it) for that
+    // session's check of a lower public-warning threshold (rejected). Rules alone: 0.553
+    // accuracy, 0.383 scam recall, 5 of 120 false alarms (macro-F1 0.550); the shipped model
+    // 0.911 / 0.933 / 5 of 120 (macro-F1 0.927, abusive recall 0.881, lawful recall 0.850).
+    LabelledSet {
+        file: "blind-au.jsonl",
+        blind: true,
+        accuracy: 0.88,
+        scam_recall: 0.90,
+        false_alarms: 0.07,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
