@@ -169,6 +169,17 @@ impl fmt::Display for Report<'_> {
                 String::new()
             }
         )?;
+        if v.rests_on_model_alone() {
+            writeln!(
+                f,
+                "{}",
+                if zh {
+                    "注意：这一判定只来自统计模型，没有规则命中；模型在很短的文字上也可能很有把握地出错，请自行核实。"
+                } else {
+                    "Note: this verdict rests on the learned model alone (no rule fired); on a text of a few words it can be sure and wrong. Check it yourself."
+                }
+            )?;
+        }
         if v.findings.is_empty() {
             writeln!(
                 f,
@@ -263,6 +274,37 @@ impl fmt::Display for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verdict_that_rests_on_the_model_alone_says_so() {
+        let classifier = crate::Classifier::default();
+        let mut v = classifier.classify_text(
+            "【催收中心】你已严重逾期，今天必须把欠款转到个人账户6222000011112222。",
+        );
+        for lang in [Lang::Zh, Lang::En] {
+            let report = v.report(lang).to_string();
+            assert!(!report.contains("统计模型，没有规则命中") && !report.contains("model alone"));
+        }
+        for finding in &mut v.findings {
+            finding.rule_id = format!("model.{}", finding.rule_id);
+        }
+        assert!(
+            v.report(Lang::Zh)
+                .to_string()
+                .contains("这一判定只来自统计模型")
+        );
+        assert!(
+            v.report(Lang::En)
+                .to_string()
+                .contains("rests on the learned model alone")
+        );
+        // A finding of the rules with no points (a context note) leaves it resting on the model.
+        let mut note = v.findings[0].clone();
+        note.rule_id = "context.unaddressed_text".into();
+        note.weight = 0.0;
+        v.findings.push(note);
+        assert!(v.rests_on_model_alone());
+    }
 
     #[test]
     fn snippets_are_short_and_single_line() {

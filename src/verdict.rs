@@ -382,4 +382,31 @@ impl Verdict {
     pub fn fired(&self, rule_id: &str) -> bool {
         self.findings.iter().any(|f| f.rule_id == rule_id)
     }
+
+    /// Whether the label rests on the learned model alone: it says more than
+    /// `not_collection`, and every finding that weighs (non-zero points) is the model's
+    /// (`model.*`). Such a verdict deserves the least trust — the model can be sure of the
+    /// wrong thing in a text of a few words (README, "Limits") — and the report says so.
+    ///
+    /// ```
+    /// use collectguard::{Classifier, Label};
+    /// let mut v = Classifier::default()
+    ///     .classify_text("【催收中心】你已严重逾期，今天必须把欠款转到个人账户6222000011112222。");
+    /// assert_eq!(v.label, Label::Scam);
+    /// assert!(!v.rests_on_model_alone()); // the rules found the private account
+    /// // Were every finding the model's, the same verdict would rest on it alone…
+    /// for f in &mut v.findings {
+    ///     f.rule_id = format!("model.{}", f.rule_id);
+    /// }
+    /// assert!(v.rests_on_model_alone());
+    /// // …and saying "not a collection message" needs no evidence.
+    /// v.label = Label::NotCollection;
+    /// assert!(!v.rests_on_model_alone());
+    /// ```
+    pub fn rests_on_model_alone(&self) -> bool {
+        let weighing = || self.findings.iter().filter(|f| f.weight != 0.0);
+        self.label != Label::NotCollection
+            && weighing().next().is_some()
+            && weighing().all(|f| f.rule_id.starts_with("model."))
+    }
 }

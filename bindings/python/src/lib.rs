@@ -327,6 +327,12 @@ impl Verdict {
     fn fired(&self, rule_id: &str) -> bool {
         self.inner.fired(rule_id)
     }
+    /// Whether the label rests on the learned model alone (it says more than
+    /// `not_collection` and every finding with points is a `model.*` finding): the least
+    /// trustworthy verdicts, worth a human look in an audit.
+    fn rests_on_model_alone(&self) -> bool {
+        self.inner.rests_on_model_alone()
+    }
     fn __repr__(&self) -> String {
         format!(
             "collectguard.Verdict(label={:?}, risk={}, findings={})",

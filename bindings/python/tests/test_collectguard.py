@@ -234,3 +234,10 @@ def test_spark_example_on_a_small_table(tmp_path):
     c = collectguard.Classifier()
     assert list(table["label"]) == [c.classify(t).label for t in SAMPLE * 5]
     assert set(table.columns) >= {"id", "label", "risk", "scheme", "rule_ids", "findings_json"}
+
+
+def test_rests_on_model_alone(classifier):
+    # The rules find the private account: the verdict does not rest on the model alone.
+    assert not classifier.classify(SAMPLE[1]).rests_on_model_alone()
+    # Nothing said (not_collection) needs no evidence either.
+    assert not classifier.classify(SAMPLE[-1]).rests_on_model_alone()
