@@ -224,6 +224,8 @@ fn main() -> ExitCode {
     let mut hits = RuleHits::default();
     let mut misses = Vec::new();
     let mut judged: Vec<(&Row, Label)> = Vec::new();
+    // Verdicts that rest on the learned model alone, and how many of them are right.
+    let mut model_alone = (0usize, 0usize);
     let total = set.rows.len();
     for (i, row) in set.rows.iter().enumerate() {
         if progress && i % 100 == 0 {
@@ -234,6 +236,10 @@ fn main() -> ExitCode {
         let verdict = classifier.classify(&message);
         evaluation.add(row, verdict.label);
         judged.push((row, verdict.label));
+        if verdict.rests_on_model_alone() {
+            model_alone.0 += 1;
+            model_alone.1 += usize::from(row.is_correct(verdict.label));
+        }
         hits.add(row, classifier.matched_rule_ids(&message));
         if !row.is_correct(verdict.label) && misses.len() < options.misses {
             let findings = verdict
@@ -270,6 +276,7 @@ fn main() -> ExitCode {
             "invalid": set.invalid.len(),
             "filtered_out": filtered_out,
             "all": figures,
+            "model_alone": { "verdicts": model_alone.0, "right": model_alone.1 },
             "ci95": intervals,
             "by_lang": by_lang,
         });
@@ -305,7 +312,11 @@ fn main() -> ExitCode {
     println!("== per verdict label (accepted verdicts count as true positives)");
     println!("{}", figures.label_table());
     println!("== headline");
-    println!("{}", figures.headline());
+    print!("{}", figures.headline());
+    println!(
+        "verdicts on the model alone:    {} ({} right)\n",
+        model_alone.0, model_alone.1
+    );
     if options.bootstrap > 0 {
         let show = |i: Option<(f64, f64)>| {
             i.map_or_else(|| "n/a".into(), |(lo, hi)| format!("{lo:.3}–{hi:.3}"))
