@@ -174,9 +174,9 @@ impl fmt::Display for Report<'_> {
                 f,
                 "{}",
                 if zh {
-                    "注意：这一判定只来自统计模型，没有规则命中；模型在很短的文字上也可能很有把握地出错，请自行核实。"
+                    "注意：这一判定只来自统计模型，没有规则找到证据；模型在很短的文字上也可能很有把握地出错，请自行核实。"
                 } else {
-                    "Note: this verdict rests on the learned model alone (no rule fired); on a text of a few words it can be sure and wrong. Check it yourself."
+                    "Note: this verdict rests on the learned model alone (no rule found evidence); on a text of a few words it can be sure and wrong. Check it yourself."
                 }
             )?;
         }
@@ -283,7 +283,7 @@ mod tests {
         );
         for lang in [Lang::Zh, Lang::En] {
             let report = v.report(lang).to_string();
-            assert!(!report.contains("统计模型，没有规则命中") && !report.contains("model alone"));
+            assert!(!report.contains("这一判定只来自统计模型") && !report.contains("model alone"));
         }
         for finding in &mut v.findings {
             finding.rule_id = format!("model.{}", finding.rule_id);
