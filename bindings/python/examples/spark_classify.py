@@ -8,7 +8,7 @@ keeps it; `mapInPandas` hands it Arrow batches of rows, and each batch is judged
     python examples/spark_classify.py --rows 100000 --output /tmp/v.parquet   # synthetic
 
 The input is JSON Lines with at least `id` (integer) and `text`; `sender` is read when
-present. Output columns: id, label, scheme, risk, rule_ids, findings_json, error.
+present. Output columns: id, label, scheme, risk, rule_ids, model_alone, findings_json, error.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Iterator
 
 OUTPUT_SCHEMA = (
     "id long, label string, scheme string, risk int, rule_ids array<string>, "
-    "findings_json string, error string"
+    "model_alone boolean, findings_json string, error string"
 )
 
 _CLASSIFIER = None
@@ -45,7 +45,9 @@ def classify_batches(batches: Iterator["pandas.DataFrame"]) -> Iterator["pandas.
             frame, classifier(), text="text", sender=sender, id_column="id", threads=1,
             prefix="",
         )
-        yield judged[["id", "label", "scheme", "risk", "rule_ids", "findings_json", "error"]]
+        yield judged[
+            ["id", "label", "scheme", "risk", "rule_ids", "model_alone", "findings_json", "error"]
+        ]
 
 
 SAMPLE_TEXTS = [

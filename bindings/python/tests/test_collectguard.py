@@ -197,6 +197,8 @@ def test_pandas_helper(classifier):
     expected[1] = classifier.classify(SAMPLE[1], sender="+86 170 1234 5678").label
     assert list(out["cg_label"]) == expected
     assert all(isinstance(ids, list) for ids in out["cg_rule_ids"])
+    assert list(out["cg_model_alone"]) == [
+        classifier.classify(t).rests_on_model_alone() for t in SAMPLE]
     assert out["cg_error"].isna().all()
     assert "cg_label" not in frame  # the input is left alone
 
@@ -233,7 +235,8 @@ def test_spark_example_on_a_small_table(tmp_path):
     assert len(table) == len(SAMPLE) * 5
     c = collectguard.Classifier()
     assert list(table["label"]) == [c.classify(t).label for t in SAMPLE * 5]
-    assert set(table.columns) >= {"id", "label", "risk", "scheme", "rule_ids", "findings_json"}
+    assert set(table.columns) >= {"id", "label", "risk", "scheme", "rule_ids", "model_alone",
+                                  "findings_json"}
 
 
 def test_rests_on_model_alone(classifier):

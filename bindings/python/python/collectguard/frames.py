@@ -6,7 +6,7 @@ import json
 from typing import Any, Optional
 
 # The columns classify_frame adds, after the prefix.
-COLUMNS = ("label", "scheme", "risk", "rule_ids", "findings_json", "error")
+COLUMNS = ("label", "scheme", "risk", "rule_ids", "model_alone", "findings_json", "error")
 
 
 def _rows(frame: Any, text: str, sender: Optional[str], channel: Optional[str],
@@ -45,8 +45,10 @@ def classify_frame(frame: Any, classifier: Any = None, *, text: str = "text",
                    sent_at: Optional[str] = None, id_column: Optional[str] = None,
                    threads: Optional[int] = None, prefix: str = "cg_") -> Any:
     """Returns `frame` with verdict columns added: `{prefix}label`, `scheme`, `risk`,
-    `rule_ids` (the findings' rule ids, strongest first), `findings_json` (the findings in
-    the wire format) and `error` (why a row could not be judged, else None).
+    `rule_ids` (the findings' rule ids, strongest first), `model_alone` (whether the label
+    rests on the learned model alone: the verdicts most worth a human look),
+    `findings_json` (the findings in the wire format) and `error` (why a row could not be
+    judged, else None).
 
     Works on a pandas or a Polars DataFrame (returns the same kind; pandas gets a copy).
     `text`, `sender`, `channel`, `sent_at` name the columns to read.
@@ -68,6 +70,7 @@ def classify_frame(frame: Any, classifier: Any = None, *, text: str = "text",
         out["scheme"].append(None if error else result.scheme)
         out["risk"].append(None if error else result.risk)
         out["rule_ids"].append([] if error else [f.rule_id for f in result.findings])
+        out["model_alone"].append(None if error else result.rests_on_model_alone())
         out["findings_json"].append(
             None if error else json.dumps(result.to_dict()["findings"], ensure_ascii=False))
         out["error"].append(error)
