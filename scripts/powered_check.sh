@@ -25,10 +25,10 @@
 # minutes per arm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 1 ] || { sed -n 2,18p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,/^set /{/^set /!p}' "$0"; exit 2; }
 judge_mode=()
 if [ "$1" = --non-inferiority ] || [ "$1" = --data ]; then judge_mode=("$1"); shift; fi
-[ $# -ge 1 ] || { sed -n 2,18p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,/^set /{/^set /!p}' "$0"; exit 2; }
 fresh=$1; shift
 dir="${CHECK_DIR:-/tmp/collectguard-powered}"
 mkdir -p "$dir"
