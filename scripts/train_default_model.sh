@@ -18,14 +18,16 @@ fit=()
 if [ -d "$corpus" ]; then
   fit=(--fit "$corpus/pages-dev2.jsonl" "$corpus/telecom-fraud-texts-5.jsonl"
        "$corpus/zh-sms-spam-800k.jsonl" "$corpus/uci-sms-spam.jsonl"
-       "$corpus/teleantifraud-multiagent.jsonl" --fit-ids splits/combiner-fit.ids)
+       "$corpus/teleantifraud-multiagent.jsonl" --fit-ids "${FIT_IDS:-splits/combiner-fit.ids}")
 else
   echo "note: $corpus not found; the combiner is fitted on the out-of-fold rows only" >&2
 fi
 # TRAIN_FILES (space-separated) replaces tests/labelled/train/*.jsonl, for experiments
 # such as scripts/learning_curve.sh; the shipped model uses them all. EXTRA_TRAIN_FILES
 # (space-separated) are trained on after them (scripts/powered_check.sh --data): files
-# given as arguments would land among the --fit files.
+# given as arguments would land among the --fit files. FIT_IDS replaces
+# splits/combiner-fit.ids (scripts/real_data_check.sh: the rows a fold holds out, or trains
+# on, leave the fit).
 # shellcheck disable=SC2206
 train_files=(${TRAIN_FILES:-$L/train/*.jsonl} ${EXTRA_TRAIN_FILES:-})
 cargo run --release --example train -- \

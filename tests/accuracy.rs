@@ -740,6 +740,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.90,
         false_alarms: 0.07,
     },
+    // Blind, written at the end of the eighteenth session by a helper from
+    // tests/labelled/PLAN.md ("blind-av"; 360 rows as blind-ao; warnings, retellings and the
+    // messages themselves), first read (aggregate figures) in the nineteenth. Rules alone:
+    // 0.539 accuracy, 0.400 scam recall, 5 of 120 false alarms (macro-F1 0.531); the shipped
+    // model 0.883 / 0.875 / 4 of 120 (macro-F1 0.898, abusive recall 0.833, lawful recall
+    // 0.828).
+    LabelledSet {
+        file: "blind-av.jsonl",
+        blind: true,
+        accuracy: 0.86,
+        scam_recall: 0.85,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
