@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod assemble;
 pub mod batch;
 mod builder;
 mod classifier;
@@ -47,6 +48,7 @@ pub mod model;
 mod normalize;
 mod overlap;
 mod render;
+mod rule_info;
 mod rules;
 mod sender;
 mod settings;
@@ -67,12 +69,13 @@ pub(crate) fn test_numbers(mut state: u64) -> impl FnMut() -> u64 {
 }
 
 pub use builder::ClassifierBuilder;
-pub use classifier::{Classifier, ExampleFailure, RuleInfo};
+pub use classifier::Classifier;
 pub use compact::{Catalog, CatalogEntry, CompactFinding, CompactSpan, CompactVerdict};
 pub use error::{BuildError, BuildErrorKind, InvalidUtf8};
 pub use message::{Channel, ContactAttempts, InvalidTime, LocalTime, Message};
 pub use normalize::{Normalized, normalize};
 pub use render::Report;
+pub use rule_info::{ExampleFailure, RuleInfo};
 pub use rules::Example;
 pub use sender::canonical_sender;
 pub use verdict::{

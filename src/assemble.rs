@@ -1,0 +1,337 @@
+//! From what the engine found to a verdict: the rules' findings and axis totals, the
+//! learned model's findings through its combiner, then the label, scheme, risk and advice.
+
+use crate::classifier::Classifier;
+use crate::decision::AxisTotals;
+use crate::engine::Evaluation;
+use crate::message::Message;
+use crate::verdict::{
+    Advice, Axis, Evidence, Finding, Label, SCHEMA_VERSION, Scheme, Source, Span, Verdict,
+};
+use crate::work::WorkCounts;
+
+impl Classifier {
+    /// The rules' axis totals for a message (no model), for fitting the combiner.
+    pub(crate) fn rule_totals(&self, message: &Message) -> AxisTotals {
+        let evaluation = self.engine.evaluate(message);
+        self.rule_findings(message, &evaluation).0
+    }
+
+    /// The rules' findings, their axis totals and the rules' scheme votes.
+    fn rule_findings(
+        &self,
+        message: &Message,
+        evaluation: &Evaluation,
+    ) -> (AxisTotals, Vec<Finding>, Vec<(Scheme, f32)>) {
+        let engine = &*self.engine;
+        let mut totals = AxisTotals {
+            latin: !evaluation.han,
+            ..AxisTotals::default()
+        };
+        let mut findings = Vec::new();
+        let mut scheme_votes: Vec<(Scheme, f32)> = Vec::new();
+        for (i, rule) in engine.rules.iter().enumerate() {
+            let Some(weight) = rule.weight else { continue };
+            if !evaluation.fired[i] {
+                continue;
+            }
+            let weight = weight * evaluation.strength[i];
+            totals.scores.add(rule.axis, weight);
+            if rule.firm && rule.axis == Axis::Fraud {
+                totals.firm_fraud += weight;
+            }
+            if weight > 0.0
+                && matches!(
+                    rule.scheme,
+                    Some(Scheme::DebtRelief | Scheme::FakeCollector)
+                )
+            {
+                totals.debt_scheme = true;
+            }
+            if let (Some(scheme), Axis::Fraud) = (rule.scheme, rule.axis) {
+                match scheme_votes.iter_mut().find(|(s, _)| *s == scheme) {
+                    Some((_, total)) => *total += weight,
+                    None => scheme_votes.push((scheme, weight)),
+                }
+            }
+            let source = rule.source;
+            let spans = evaluation
+                .spans
+                .of(i)
+                .iter()
+                .map(|hit| {
+                    let original = evaluation.normalized.original_range(hit.range.clone());
+                    Span {
+                        text: message.text[original.clone()].to_string(),
+                        start: original.start,
+                        end: original.end,
+                        turn: hit.turn,
+                        speaker: hit.turn.and_then(|t| evaluation.turns[t].speaker),
+                    }
+                })
+                .collect();
+            findings.push(Finding {
+                rule_id: rule.id.clone(),
+                axis: rule.axis,
+                weight,
+                evidence: evaluation.evidence[i],
+                source,
+                spans,
+                sender: if source == Source::Sender {
+                    message.sender.clone()
+                } else {
+                    None
+                },
+                title: rule.title.clone(),
+                reason: rule.reason.clone(),
+                reference: rule.reference.clone(),
+            });
+        }
+        let t = &engine.settings.thresholds;
+        // A public warning or news text describes scams in the third person: it is not a
+        // message to the reader unless it also makes a concrete demand of them.
+        totals.warning_defeated = engine
+            .warning_defeaters
+            .iter()
+            .any(|&r| evaluation.fired[r]);
+        totals.settle_warning(t);
+        totals.document = engine.document_rules.iter().any(|&r| evaluation.fired[r]);
+        totals.account = engine.account_rules.iter().any(|&r| evaluation.fired[r]);
+        totals.unaddressed = engine
+            .unaddressed_rules
+            .iter()
+            .any(|&r| evaluation.fired[r]);
+        (totals, findings, scheme_votes)
+    }
+
+    /// The model's findings for a message (none without a model), added to `totals`.
+    fn model_findings(
+        &self,
+        message: &Message,
+        evaluation: &Evaluation,
+        totals: &mut AxisTotals,
+        scheme_votes: &mut Vec<(Scheme, f32)>,
+        work: &mut WorkCounts,
+    ) -> Vec<Finding> {
+        let Some(model) = &self.model else {
+            return Vec::new();
+        };
+        let normalized = &evaluation.normalized;
+        let thresholds = &self.engine.settings.thresholds;
+        let text = model_view(normalized.as_str(), &evaluation.turns);
+        // The features' working memory is kept per thread (no allocation per message);
+        // what a very long text grew is given back.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<crate::model::Scratch> =
+                std::cell::RefCell::new(crate::model::Scratch::default());
+        }
+        let (prediction, found) = SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let out = crate::model::explained(model, &text, totals, thresholds, &mut scratch);
+            work.feature_steps += scratch.workspace.steps;
+            scratch.shrink_if_large();
+            out
+        });
+        let mut model_scheme = None;
+        let findings = found
+            .into_iter()
+            .map(|(finding, ranges)| {
+                totals.add_model(finding.axis, finding.weight);
+                if finding.axis == Axis::Fraud && model_scheme.is_none() {
+                    model_scheme = finding
+                        .classes
+                        .iter()
+                        .max_by(|a, b| {
+                            prediction
+                                .probability(**a)
+                                .total_cmp(&prediction.probability(**b))
+                        })
+                        .and_then(|c| c.scheme());
+                }
+                let spans = ranges
+                    .into_iter()
+                    .map(|range| {
+                        // Turns are in text order: the last one starting at or before the span.
+                        let turn = evaluation
+                            .turns
+                            .partition_point(|t| t.range.start <= range.start)
+                            .checked_sub(1)
+                            .filter(|&t| evaluation.turns[t].range.contains(&range.start));
+                        let original = normalized.original_range(range);
+                        Span {
+                            text: message.text[original.clone()].to_string(),
+                            start: original.start,
+                            end: original.end,
+                            turn,
+                            speaker: turn.and_then(|t| evaluation.turns[t].speaker),
+                        }
+                    })
+                    .collect();
+                let (title, reason) = model.describe(&finding);
+                Finding {
+                    rule_id: finding.rule_id.to_string(),
+                    axis: finding.axis,
+                    weight: finding.weight,
+                    evidence: Evidence::Direct,
+                    source: Source::Model,
+                    spans,
+                    sender: None,
+                    title,
+                    reason,
+                    reference: None,
+                }
+            })
+            .collect();
+        // A rule names a scheme from what it saw; the model only from what the text
+        // resembles, so its scheme counts only when no rule names one.
+        if let (Some(scheme), true) = (model_scheme, scheme_votes.is_empty()) {
+            scheme_votes.push((scheme, 0.0));
+        }
+        // `model.benign` weighs on the warning axis: a text it demotes is a public warning.
+        totals.settle_warning(thresholds);
+        findings
+    }
+
+    pub(crate) fn verdict(&self, message: &Message, evaluation: &Evaluation) -> Verdict {
+        self.verdict_counting(message, evaluation, &mut WorkCounts::default())
+    }
+
+    /// [`verdict`](Self::verdict), counting the model's feature work into `work`.
+    pub(crate) fn verdict_counting(
+        &self,
+        message: &Message,
+        evaluation: &Evaluation,
+        work: &mut WorkCounts,
+    ) -> Verdict {
+        let engine = &*self.engine;
+        let (mut totals, mut findings, mut scheme_votes) = self.rule_findings(message, evaluation);
+        findings.extend(self.model_findings(
+            message,
+            evaluation,
+            &mut totals,
+            &mut scheme_votes,
+            work,
+        ));
+        findings.sort_by(|a, b| {
+            b.weight
+                .abs()
+                .total_cmp(&a.weight.abs())
+                .then_with(|| a.rule_id.cmp(&b.rule_id))
+        });
+        let t = &engine.settings.thresholds;
+        let scores = totals.scores;
+        let effective_fraud = totals.effective_fraud(t);
+        let about_debt = scores.collection >= t.collection;
+        let public_warning = totals.public_warning;
+        let label = totals.label(t);
+        let scheme = (label == Label::Scam).then(|| {
+            scheme_votes
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(s, _)| *s)
+                .unwrap_or(if about_debt {
+                    engine.settings.scheme.collection
+                } else {
+                    engine.settings.scheme.otherwise
+                })
+        });
+        let risk = if public_warning {
+            0
+        } else {
+            risk(effective_fraud.max(scores.abuse), engine.settings.risk.half)
+        };
+
+        let debt_advice =
+            about_debt || matches!(scheme, Some(Scheme::FakeCollector | Scheme::DebtRelief));
+        let mut advice_ids: Vec<&str> = Vec::new();
+        // Label-level advice follows the message's home region: Chinese hotlines for
+        // Chinese text, the CFPB and the FTC for English text.
+        let label_ids = engine
+            .settings
+            .label_advice(label, scheme, evaluation.home)
+            .iter();
+        // The red flags' own advice comes with every collection verdict but a lawful one,
+        // and with a text that is no collection message yet risky by its red flags (a
+        // phishing text about a fine or a card, no debt named: risk 50 or more, the risk
+        // curve's half); never with a public warning or a document that only quotes them.
+        let flags_advise = match label {
+            Label::Scam | Label::Abusive | Label::Unverified => true,
+            Label::NotCollection => risk >= RISKY && !totals.public_warning && !totals.document,
+            Label::Legitimate => false,
+        };
+        let finding_ids = findings
+            .iter()
+            .filter(|f| {
+                flags_advise && f.weight > 0.0 && matches!(f.axis, Axis::Fraud | Axis::Abuse)
+            })
+            .filter_map(|f| engine.index.get(&f.rule_id))
+            .flat_map(|&i| engine.rules[i].advice.iter())
+            // A Chinese rule's advice on an English text (a link rule fires on both) names
+            // Chinese hotlines: its US counterpart stands in, and vice versa.
+            .filter_map(|id| engine.settings.advice_in(id, evaluation.home));
+        for id in label_ids.map(String::as_str).chain(finding_ids) {
+            // "Check the debt with your lender" is no advice for a text about a parcel.
+            if !debt_advice && engine.settings.advice_is_debt_only(id) {
+                continue;
+            }
+            if !advice_ids.contains(&id) {
+                advice_ids.push(id);
+            }
+        }
+        let advice = advice_ids
+            .into_iter()
+            .filter_map(|id| {
+                engine.settings.advice_text(id).map(|text| Advice {
+                    id: id.to_string(),
+                    text,
+                })
+            })
+            .collect();
+
+        Verdict {
+            schema_version: SCHEMA_VERSION,
+            label,
+            scheme,
+            risk,
+            scores,
+            findings,
+            advice,
+        }
+    }
+}
+
+/// The normalized text with the debtor's turns blanked byte for byte with line breaks
+/// (which normalization keeps, so the view is its own normal form, and every position
+/// still indexes the normalized text); borrowed when there is no debtor turn.
+pub(crate) fn model_view<'a>(
+    normalized: &'a str,
+    turns: &[crate::transcript::Turn],
+) -> std::borrow::Cow<'a, str> {
+    let debtor = |t: &crate::transcript::Turn| t.speaker == Some(crate::verdict::Speaker::Debtor);
+    if !turns.iter().any(debtor) {
+        return std::borrow::Cow::Borrowed(normalized);
+    }
+    let mut bytes = normalized.as_bytes().to_vec();
+    for turn in turns.iter().filter(|t| debtor(t)) {
+        if let Some(range) = bytes.get_mut(turn.range.clone()) {
+            range.fill(b'\n');
+        }
+    }
+    // Turn ranges lie on character boundaries; should one not, read the text unmasked.
+    match String::from_utf8(bytes) {
+        Ok(masked) => std::borrow::Cow::Owned(masked),
+        Err(_) => std::borrow::Cow::Borrowed(normalized),
+    }
+}
+
+/// The risk from which a text that is no collection message still gets its red flags'
+/// advice: the score at the risk curve's half (fraud or abuse as likely as not).
+const RISKY: u8 = 50;
+
+/// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.
+fn risk(score: f32, half: f32) -> u8 {
+    if score.is_nan() || score <= 0.0 {
+        return 0;
+    }
+    (100.0 * score / (score + half)).round().clamp(0.0, 100.0) as u8
+}
