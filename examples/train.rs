@@ -50,6 +50,7 @@ usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof
              [--real-oof SUBSTRING]
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb|embedD]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
+             [--label-smoothing E]
              [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
              [--promote-scam | --promote LABELS]
              [--group-by cell|file] [--source TEXT ...]
@@ -84,6 +85,7 @@ options:
                        of 24+ characters, same class (default 0)
   --crop-weight W      how much one fragment counts against a whole row (default 1)
   --dropout Q          feature dropout: leave out this share of a row's features at each step (default 0)
+  --label-smoothing E  train toward 1 − E for a row's class and E / (classes − 1) for the others (default 0)
   --combiner-bags B    fit the combiner on B bootstrap resamples and average (default 1)
   --false-alarm-cost C the combiner's price of one false-alarm rate unit (default 3)
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
@@ -182,6 +184,9 @@ fn parse_args() -> Result<Options, String> {
             "--crops" => o.model.crops = num("--crops", value("--crops")?)?,
             "--crop-weight" => o.model.crop_weight = num("--crop-weight", value("--crop-weight")?)?,
             "--dropout" => o.model.dropout = num("--dropout", value("--dropout")?)?,
+            "--label-smoothing" => {
+                o.model.label_smoothing = num("--label-smoothing", value("--label-smoothing")?)?
+            }
             "--combiner-bags" => {
                 o.combiner_bags = num("--combiner-bags", value("--combiner-bags")?)?
             }

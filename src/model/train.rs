@@ -76,6 +76,10 @@ pub struct TrainOptions {
     /// out of each step, drawn anew every epoch (seeded), so that no few strong n-grams
     /// carry a class alone and the weight spreads over everything that comes with them.
     pub dropout: f32,
+    /// Label smoothing (logistic regression): each row's target gives its own class
+    /// `1 − ε` and every other class `ε / (classes − 1)` instead of 1 and 0, so that no
+    /// row pushes its class's probability all the way to certainty.
+    pub label_smoothing: f32,
 }
 
 /// The shortest row (in characters) that [`TrainOptions::crops`] cuts fragments from.
@@ -95,6 +99,7 @@ impl Default for TrainOptions {
             crops: 0,
             crop_weight: 1.0,
             dropout: 0.0,
+            label_smoothing: 0.0,
         }
     }
 }
@@ -298,6 +303,12 @@ fn logistic(
     let mut rng = SplitMix(options.seed);
     let mut logits = vec![0.0f32; c];
     let lr = options.learning_rate;
+    let smoothing = options.label_smoothing.clamp(0.0, 0.5);
+    let (on, off) = if c > 1 {
+        (1.0 - smoothing, smoothing / (c - 1) as f32)
+    } else {
+        (1.0, 0.0)
+    };
     let mut kept: Vec<u32> = Vec::new();
     let mut drop_rng = SplitMix(options.seed ^ 0xD0_0D0);
     // Keep a feature when a uniform draw of 24 bits is at or above this.
@@ -333,7 +344,7 @@ fn logistic(
             let p = super::softmax(&logits);
             let cw = class_weight[*class] * weight;
             for k in 0..c {
-                let target = if k == *class { 1.0 } else { 0.0 };
+                let target = if k == *class { on } else { off };
                 let g = (p[k] - target) * cw;
                 gb2[k] += g * g;
                 b[k] -= lr * g / (gb2[k].sqrt() + 1e-6);
@@ -598,6 +609,41 @@ mod tests {
             plain.predict("马上转账到个人账户").probabilities()
         );
         assert_learns_the_toy_set(&model, "dropout");
+    }
+
+    #[test]
+    fn label_smoothing_keeps_a_training_row_off_certainty() {
+        let options = TrainOptions {
+            bits: 12,
+            epochs: 30,
+            ..TrainOptions::default()
+        };
+        let plain = train_deterministically(&options);
+        let smoothed = train_deterministically(&TrainOptions {
+            label_smoothing: 0.2,
+            ..options.clone()
+        });
+        let text = "马上转账到个人账户";
+        let p = |m: &Model| m.predict(text).probability(ModelClass::FakeCollection);
+        // Trained toward 0.8, the smoothed model stays clearly below the plain one, which
+        // goes on towards 1 with every epoch.
+        assert!(
+            p(&smoothed) < p(&plain) - 0.05,
+            "{} {}",
+            p(&smoothed),
+            p(&plain)
+        );
+        assert!(p(&smoothed) < 0.85, "{}", p(&smoothed));
+        assert_learns_the_toy_set(&smoothed, "label smoothing");
+        // No smoothing is the plain model, bit for bit.
+        let zero = train(
+            &rows(),
+            &TrainOptions {
+                label_smoothing: 0.0,
+                ..options
+            },
+        );
+        assert_eq!(zero.to_bytes(), plain.to_bytes());
     }
 
     #[test]
