@@ -28,7 +28,9 @@ impl Classifier {
             latin: !evaluation.han,
             ..AxisTotals::default()
         };
-        let mut findings = Vec::new();
+        // Every fired rule may make a finding, and the model adds a few: one allocation.
+        let fired = evaluation.fired.iter().filter(|&&f| f).count();
+        let mut findings = Vec::with_capacity(fired + MODEL_FINDINGS_AT_MOST);
         let mut scheme_votes: Vec<(Scheme, f32)> = Vec::new();
         for (i, rule) in engine.rules.iter().enumerate() {
             let Some(weight) = rule.weight else { continue };
@@ -323,6 +325,10 @@ pub(crate) fn model_view<'a>(
         Err(_) => std::borrow::Cow::Borrowed(normalized),
     }
 }
+
+/// Room kept in a verdict's findings for the model's (one per axis it weighs on, and a
+/// promotion or demotion).
+const MODEL_FINDINGS_AT_MOST: usize = 6;
 
 /// The risk from which a text that is no collection message still gets its red flags'
 /// advice: the score at the risk curve's half (fraud or abuse as likely as not).

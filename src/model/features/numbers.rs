@@ -91,8 +91,17 @@ pub(super) fn number_end(bytes: &[u8], start: usize) -> usize {
 /// number by class, a hotline, an SMS port, a card or id number, or a plain number by
 /// length — never the digits themselves.
 pub(super) fn number_class(text: &str, range: Range<usize>, raw: &str) -> &'static str {
-    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-    let n = digits.len();
+    // The count of digits and the first three (every class below looks at no more of
+    // them): no string is built for a number. An ASCII digit is one byte in UTF-8.
+    let mut n = 0;
+    let mut first = [0u8; 3];
+    for digit in raw.bytes().filter(u8::is_ascii_digit) {
+        if let Some(slot) = first.get_mut(n) {
+            *slot = digit;
+        }
+        n += 1;
+    }
+    let digits = Prefix(&first[..n.min(first.len())]);
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
     if raw.contains(':') && n <= 4 {
@@ -118,7 +127,7 @@ pub(super) fn number_class(text: &str, range: Range<usize>, raw: &str) -> &'stat
         }
     } else if raw.matches(['-', '/', '.']).count() == 2 && (6..=8).contains(&n) {
         "date"
-    } else if n == 11 && digits.starts_with('1') {
+    } else if n == 11 && digits.starts_with("1") {
         if ["170", "171", "162", "165", "167"]
             .iter()
             .any(|p| digits.starts_with(p))
@@ -151,6 +160,16 @@ pub(super) fn number_class(text: &str, range: Range<usize>, raw: &str) -> &'stat
             7..=10 => "number_long",
             _ => "number_very_long",
         }
+    }
+}
+
+/// The first digits of a number, asked whether they start with a prefix of at most as many.
+struct Prefix<'a>(&'a [u8]);
+
+impl Prefix<'_> {
+    fn starts_with(&self, prefix: &str) -> bool {
+        debug_assert!(prefix.len() <= 3, "only the first three digits are kept");
+        self.0.starts_with(prefix.as_bytes())
     }
 }
 
