@@ -78,7 +78,8 @@ pub struct TrainOptions {
     pub dropout: f32,
     /// Label smoothing (logistic regression): each row's target gives its own class
     /// `1 − ε` and every other class `ε / (classes − 1)` instead of 1 and 0, so that no
-    /// row pushes its class's probability all the way to certainty.
+    /// row pushes its class's probability all the way to certainty (ε is clamped to 0…0.5;
+    /// measured on the shipped data and rejected, MODEL.md).
     pub label_smoothing: f32,
 }
 
