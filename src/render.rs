@@ -286,7 +286,7 @@ mod tests {
             assert!(!report.contains("这一判定只来自统计模型") && !report.contains("model alone"));
         }
         for finding in &mut v.findings {
-            finding.rule_id = format!("model.{}", finding.rule_id);
+            finding.source = crate::Source::Model;
         }
         assert!(
             v.report(Lang::Zh)
@@ -301,6 +301,7 @@ mod tests {
         // A finding of the rules with no points (a context note) leaves it resting on the model.
         let mut note = v.findings[0].clone();
         note.rule_id = "context.unaddressed_text".into();
+        note.source = crate::Source::Text;
         note.weight = 0.0;
         v.findings.push(note);
         assert!(v.rests_on_model_alone());

@@ -385,18 +385,18 @@ impl Verdict {
 
     /// Whether the label rests on the learned model alone: it says more than
     /// `not_collection`, and every finding that weighs (non-zero points) is the model's
-    /// (`model.*`). Such a verdict deserves the least trust — the model can be sure of the
+    /// ([`Source::Model`]). Such a verdict deserves the least trust — the model can be sure of the
     /// wrong thing in a text of a few words (README, "Limits") — and the report says so.
     ///
     /// ```
-    /// use collectguard::{Classifier, Label};
+    /// use collectguard::{Classifier, Label, Source};
     /// let mut v = Classifier::default()
     ///     .classify_text("【催收中心】你已严重逾期，今天必须把欠款转到个人账户6222000011112222。");
     /// assert_eq!(v.label, Label::Scam);
     /// assert!(!v.rests_on_model_alone()); // the rules found the private account
     /// // Were every finding the model's, the same verdict would rest on it alone…
     /// for f in &mut v.findings {
-    ///     f.rule_id = format!("model.{}", f.rule_id);
+    ///     f.source = Source::Model;
     /// }
     /// assert!(v.rests_on_model_alone());
     /// // …and saying "not a collection message" needs no evidence.
@@ -407,6 +407,6 @@ impl Verdict {
         let weighing = || self.findings.iter().filter(|f| f.weight != 0.0);
         self.label != Label::NotCollection
             && weighing().next().is_some()
-            && weighing().all(|f| f.rule_id.starts_with("model."))
+            && weighing().all(|f| f.source == Source::Model)
     }
 }
