@@ -79,8 +79,8 @@ pub use rule_info::{ExampleFailure, RuleInfo};
 pub use rules::Example;
 pub use sender::canonical_sender;
 pub use verdict::{
-    Advice, Axis, Bilingual, Evidence, Finding, Label, Lang, SCHEMA_VERSION, Scheme, Scores,
-    Source, Span, Speaker, Verdict,
+    Advice, Axis, Bilingual, Evidence, Finding, Label, Lang, RISKY_OUTSIDE_COLLECTION,
+    SCHEMA_VERSION, Scheme, Scores, Source, Span, Speaker, Verdict,
 };
 pub use work::WorkCounts;
 

@@ -180,6 +180,17 @@ impl fmt::Display for Report<'_> {
                 }
             )?;
         }
+        if v.is_risky_outside_collection() {
+            writeln!(
+                f,
+                "{}",
+                if zh {
+                    "注意：按我们的判断这不是催收信息，但其中有诈骗或威胁的迹象，请先看下面的发现再决定怎么做。"
+                } else {
+                    "Note: not a debt-collection message as we read it, but it carries signs of fraud or threats: read the findings below before you act on it."
+                }
+            )?;
+        }
         if v.findings.is_empty() {
             writeln!(
                 f,
@@ -305,6 +316,38 @@ mod tests {
         note.weight = 0.0;
         v.findings.push(note);
         assert!(v.rests_on_model_alone());
+    }
+
+    #[test]
+    fn a_risky_text_outside_collection_gets_a_note_and_a_harmless_one_does_not() {
+        let classifier = crate::Classifier::default();
+        let note = "signs of fraud or threats";
+        let threat = classifier.classify_text("Transfer the 500 tonight or you go to jail.");
+        assert_eq!(threat.label, Label::NotCollection);
+        assert!(threat.report(Lang::En).to_string().contains(note));
+        assert!(
+            threat
+                .report(Lang::Zh)
+                .to_string()
+                .contains("诈骗或威胁的迹象")
+        );
+        let chat = classifier.classify_text("See you at the game tonight.");
+        assert!(!chat.report(Lang::En).to_string().contains(note));
+        // The same red flags in a scam verdict need no note: the label says it.
+        let scam = classifier.classify_text(
+            "【催收中心】你已严重逾期，今天必须把欠款转到个人账户6222000011112222。",
+        );
+        assert_eq!(scam.label, Label::Scam);
+        assert!(
+            !scam
+                .report(Lang::Zh)
+                .to_string()
+                .contains("诈骗或威胁的迹象")
+        );
+        // Below the risk line, no note.
+        let mut low = threat.clone();
+        low.risk = crate::RISKY_OUTSIDE_COLLECTION - 1;
+        assert!(!low.report(Lang::En).to_string().contains(note));
     }
 
     #[test]

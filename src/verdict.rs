@@ -325,6 +325,10 @@ pub struct Advice {
     pub text: Arc<Bilingual>,
 }
 
+/// The least risk at which a `not_collection` verdict is reported as carrying red flags
+/// ([`Verdict::is_risky_outside_collection`]).
+pub const RISKY_OUTSIDE_COLLECTION: u8 = 50;
+
 /// The explained verdict on one message.
 ///
 /// ```
@@ -408,5 +412,40 @@ impl Verdict {
         self.label != Label::NotCollection
             && weighing().next().is_some()
             && weighing().all(|f| f.source == Source::Model)
+    }
+
+    /// Whether the text is no debt-collection message as we read it (`not_collection`) and
+    /// yet carries red flags: a risk of at least [`RISKY_OUTSIDE_COLLECTION`] from fraud or
+    /// abuse findings, with no sign that it is a public warning, an article or a
+    /// first-person account (no finding on the warning axis). Most such texts are frauds of
+    /// other kinds (a fake fine, a prize, a parcel fee) or threats with no word for the
+    /// debt; the report says so under its headline, since "not a collection message" alone
+    /// reads like "harmless".
+    ///
+    /// ```
+    /// use collectguard::{Axis, Classifier, Label};
+    /// let c = Classifier::default();
+    /// let threat = c.classify_text("Transfer the 500 tonight or you go to jail.");
+    /// assert_eq!(threat.label, Label::NotCollection);
+    /// assert!(threat.is_risky_outside_collection());
+    /// // A harmless text, and a warning that quotes such threats, are not.
+    /// assert!(!c.classify_text("See you at the game tonight.").is_risky_outside_collection());
+    /// let warning = c.classify_text(
+    ///     "Police warning: scammers text \"pay or go to jail\". Never pay anyone who threatens arrest.",
+    /// );
+    /// assert!(warning.findings_on(Axis::Warning).any(|f| f.weight > 0.0));
+    /// assert!(!warning.is_risky_outside_collection());
+    /// ```
+    pub fn is_risky_outside_collection(&self) -> bool {
+        self.label == Label::NotCollection
+            && self.risk >= RISKY_OUTSIDE_COLLECTION
+            && !self
+                .findings
+                .iter()
+                .any(|f| f.axis == Axis::Warning && f.weight > 0.0)
+            && self
+                .findings
+                .iter()
+                .any(|f| matches!(f.axis, Axis::Fraud | Axis::Abuse) && f.weight > 0.0)
     }
 }

@@ -753,6 +753,18 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.85,
         false_alarms: 0.05,
     },
+    // Blind, written in the nineteenth session by a helper from tests/labelled/PLAN.md
+    // ("blind-aw"; 360 rows as blind-ao; short demands and their harmless twins), first read
+    // (aggregate figures) in the twentieth. Rules alone: 0.475 accuracy, 0.250 scam recall, 4
+    // of 120 false alarms (macro-F1 0.455); the shipped model 0.856 / 0.850 / 4 of 120
+    // (macro-F1 0.867, abusive recall 0.729, lawful recall 0.817).
+    LabelledSet {
+        file: "blind-aw.jsonl",
+        blind: true,
+        accuracy: 0.83,
+        scam_recall: 0.82,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {

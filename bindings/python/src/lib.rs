@@ -333,6 +333,13 @@ impl Verdict {
     fn rests_on_model_alone(&self) -> bool {
         self.inner.rests_on_model_alone()
     }
+    /// Whether the label is `not_collection` and yet the text carries red flags (risk of at
+    /// least 50 from fraud or abuse findings, and it is no public warning, article or
+    /// first-person account): mostly frauds of other kinds, or threats with no word for the
+    /// debt.
+    fn is_risky_outside_collection(&self) -> bool {
+        self.inner.is_risky_outside_collection()
+    }
     fn __repr__(&self) -> String {
         format!(
             "collectguard.Verdict(label={:?}, risk={}, findings={})",

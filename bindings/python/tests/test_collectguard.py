@@ -244,3 +244,10 @@ def test_rests_on_model_alone(classifier):
     assert not classifier.classify(SAMPLE[1]).rests_on_model_alone()
     # Nothing said (not_collection) needs no evidence either.
     assert not classifier.classify(SAMPLE[-1]).rests_on_model_alone()
+
+
+def test_is_risky_outside_collection(classifier):
+    threat = classifier.classify("Transfer the 500 tonight or you go to jail.")
+    assert threat.label == "not_collection"
+    assert threat.is_risky_outside_collection()
+    assert not classifier.classify("See you at the game tonight.").is_risky_outside_collection()
