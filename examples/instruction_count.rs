@@ -6,6 +6,8 @@
 //! cargo run --release --example instruction_count -- sms 1000
 //! cargo run --release --example instruction_count -- sms-rules 1000
 //! cargo run --release --example instruction_count -- transcript 10
+//! cargo run --release --example instruction_count -- en 1000   # one SMS: zh-bank, zh-scam or en
+//! cargo run --release --example instruction_count -- en-rules 1000
 //! ```
 
 use collectguard::{Classifier, Message};
@@ -25,7 +27,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_else(|| "sms".into());
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1000);
-    let classifier = if mode == "sms-rules" {
+    let classifier = if mode.ends_with("-rules") {
         Classifier::builder()
             .without_model()
             .build()
@@ -35,9 +37,14 @@ fn main() {
     };
     let texts: Vec<String> = match mode.as_str() {
         "sms" | "sms-rules" => SMS.iter().map(|s| s.to_string()).collect(),
+        "zh-bank" | "zh-bank-rules" => vec![SMS[0].to_string()],
+        "zh-scam" | "zh-scam-rules" => vec![SMS[1].to_string()],
+        "en" | "en-rules" => vec![SMS[2].to_string()],
         "transcript" => vec![texts::transcript(10_000)],
         other => {
-            eprintln!("unknown mode {other}: sms, sms-rules or transcript");
+            eprintln!(
+                "unknown mode {other}: sms, zh-bank, zh-scam or en (each also as …-rules), or transcript"
+            );
             std::process::exit(2);
         }
     };
