@@ -6,7 +6,8 @@ use crate::decision::AxisTotals;
 use crate::engine::Evaluation;
 use crate::message::Message;
 use crate::verdict::{
-    Advice, Axis, Evidence, Finding, Label, SCHEMA_VERSION, Scheme, Source, Span, Verdict,
+    Advice, Axis, Evidence, Finding, Label, RISKY_OUTSIDE_COLLECTION, SCHEMA_VERSION, Scheme,
+    Source, Span, Verdict,
 };
 use crate::work::WorkCounts;
 
@@ -258,7 +259,9 @@ impl Classifier {
         // curve's half); never with a public warning or a document that only quotes them.
         let flags_advise = match label {
             Label::Scam | Label::Abusive | Label::Unverified => true,
-            Label::NotCollection => risk >= RISKY && !totals.public_warning && !totals.document,
+            Label::NotCollection => {
+                risk >= RISKY_OUTSIDE_COLLECTION && !totals.public_warning && !totals.document
+            }
             Label::Legitimate => false,
         };
         let finding_ids = findings
@@ -329,10 +332,6 @@ pub(crate) fn model_view<'a>(
 /// Room kept in a verdict's findings for the model's (one per axis it weighs on, and a
 /// promotion or demotion).
 const MODEL_FINDINGS_AT_MOST: usize = 6;
-
-/// The risk from which a text that is no collection message still gets its red flags'
-/// advice: the score at the risk curve's half (fraud or abuse as likely as not).
-const RISKY: u8 = 50;
 
 /// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.
 fn risk(score: f32, half: f32) -> u8 {

@@ -326,7 +326,8 @@ pub struct Advice {
 }
 
 /// The least risk at which a `not_collection` verdict is reported as carrying red flags
-/// ([`Verdict::is_risky_outside_collection`]).
+/// ([`Verdict::is_risky_outside_collection`]) and gets its red flags' advice: the score at
+/// the risk curve's half (fraud or abuse as likely as not).
 pub const RISKY_OUTSIDE_COLLECTION: u8 = 50;
 
 /// The explained verdict on one message.
@@ -420,7 +421,10 @@ impl Verdict {
     /// first-person account (no finding on the warning axis). Most such texts are frauds of
     /// other kinds (a fake fine, a prize, a parcel fee) or threats with no word for the
     /// debt; the report says so under its headline, since "not a collection message" alone
-    /// reads like "harmless".
+    /// reads like "harmless". (Such a verdict's red flags also bring their advice, from the
+    /// same risk on; the advice holds back only for public warnings and long documents, this
+    /// note also for first-person accounts and for texts that borrow a warning's words,
+    /// which the verdict alone cannot tell from a warning.)
     ///
     /// ```
     /// use collectguard::{Axis, Classifier, Label};
@@ -437,15 +441,14 @@ impl Verdict {
     /// assert!(!warning.is_risky_outside_collection());
     /// ```
     pub fn is_risky_outside_collection(&self) -> bool {
+        let weighs_on = |axes: &[Axis]| {
+            self.findings
+                .iter()
+                .any(|f| axes.contains(&f.axis) && f.weight > 0.0)
+        };
         self.label == Label::NotCollection
             && self.risk >= RISKY_OUTSIDE_COLLECTION
-            && !self
-                .findings
-                .iter()
-                .any(|f| f.axis == Axis::Warning && f.weight > 0.0)
-            && self
-                .findings
-                .iter()
-                .any(|f| matches!(f.axis, Axis::Fraud | Axis::Abuse) && f.weight > 0.0)
+            && !weighs_on(&[Axis::Warning])
+            && weighs_on(&[Axis::Fraud, Axis::Abuse])
     }
 }
