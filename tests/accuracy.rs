@@ -765,6 +765,31 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.82,
         false_alarms: 0.05,
     },
+    // Blind, written in the twentieth session by a helper from tests/labelled/PLAN.md
+    // ("blind-ax"; 360 rows as blind-ao; arrears that are no loan), first read (aggregate
+    // figures) in the twenty-first. Rules alone: 0.444 accuracy, 0.150 scam recall, 2 of 120
+    // false alarms (macro-F1 0.381); the shipped model 0.747 / 0.717 / 2 of 120 (macro-F1
+    // 0.733, abusive recall 0.729, lawful recall 0.350).
+    LabelledSet {
+        file: "blind-ax.jsonl",
+        blind: true,
+        accuracy: 0.72,
+        scam_recall: 0.69,
+        false_alarms: 0.04,
+    },
+    // Blind, written in the twenty-first session by a helper from tests/labelled/PLAN.md
+    // ("blind-ay"; 360 rows as blind-ao; courts, lawyers and the law, real and fake), first
+    // read (aggregate figures) in the same session, as the "before" of its check. Rules
+    // alone: 0.489 accuracy, 0.383 scam recall, 4 of 120 false alarms (macro-F1 0.433); the
+    // shipped model 0.831 / 0.917 / 8 of 120 (macro-F1 0.823, abusive recall 0.500, lawful
+    // recall 0.767).
+    LabelledSet {
+        file: "blind-ay.jsonl",
+        blind: true,
+        accuracy: 0.80,
+        scam_recall: 0.88,
+        false_alarms: 0.09,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
