@@ -50,7 +50,7 @@ usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof
              [--real-oof SUBSTRING]
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb|embedD]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
-             [--label-smoothing E]
+             [--label-smoothing E] [--word-trigrams] [--no-word-chars]
              [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
              [--promote-scam | --promote LABELS]
              [--group-by cell|file] [--source TEXT ...]
@@ -86,6 +86,8 @@ options:
   --crop-weight W      how much one fragment counts against a whole row (default 1)
   --dropout Q          feature dropout: leave out this share of a row's features at each step (default 0)
   --label-smoothing E  train toward 1 − E for a row's class and E / (classes − 1) for the others (default 0)
+  --word-trigrams      also Latin word 3-grams as features (recorded in the model file)
+  --no-word-chars      no Latin in-word character 3–5-grams (recorded in the model file)
   --combiner-bags B    fit the combiner on B bootstrap resamples and average (default 1)
   --false-alarm-cost C the combiner's price of one false-alarm rate unit (default 3)
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
@@ -191,6 +193,8 @@ fn parse_args() -> Result<Options, String> {
                 o.combiner_bags = num("--combiner-bags", value("--combiner-bags")?)?
             }
             "--no-balance" => o.model.balance_classes = false,
+            "--word-trigrams" => o.model.features.word_trigrams = true,
+            "--no-word-chars" => o.model.features.word_chars = false,
             "--fraud-gate" => o.fraud_gate = true,
             "--latin-gates" => o.latin_gates = true,
             "--promote-scam" => o.promote = vec![Label::Scam],

@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::weights::{Weights, grid_steps, quantize};
-use super::{Combiner, Model, ModelCard, ModelClass, Scaling};
+use super::{Combiner, FeatureSet, Model, ModelCard, ModelClass, Scaling};
 
 const MAGIC: &[u8; 8] = b"CGMODEL\0";
 const VERSION: u32 = 1;
@@ -62,6 +62,9 @@ impl std::error::Error for ModelError {}
 struct Header {
     classes: Vec<ModelClass>,
     bits: u8,
+    /// Absent in files written before the optional families existed: their features.
+    #[serde(default)]
+    features: FeatureSet,
     scaling: Scaling,
     combiner: Combiner,
     card: ModelCard,
@@ -72,6 +75,7 @@ pub(crate) fn encode(model: &Model) -> Vec<u8> {
     let header = Header {
         classes: model.classes.clone(),
         bits: model.bits,
+        features: model.features,
         scaling: model.scaling,
         combiner: model.combiner.clone(),
         card: model.card.clone(),
@@ -240,6 +244,7 @@ pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Model, ModelError> {
     Ok(Model {
         classes: header.classes,
         bits: header.bits,
+        features: header.features,
         scaling: header.scaling,
         weights: Weights::from_parts(steps, scales),
         bias,
@@ -317,6 +322,7 @@ mod tests {
         Model {
             classes: vec![ModelClass::Benign, ModelClass::FakeCollection],
             bits,
+            features: FeatureSet::default(),
             scaling: Scaling::L2,
             weights: Weights::quantize(&weights, c),
             bias: vec![0.1, -0.1],
@@ -336,6 +342,51 @@ mod tests {
         for (a, b) in model.weights.dense().iter().zip(&back.weights.dense()) {
             assert!((a - b).abs() < 1e-4, "{a} vs {b}");
         }
+    }
+
+    /// `bytes` with its JSON header replaced by `edit` of it (lengths and checksum made
+    /// right again).
+    fn with_header(bytes: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
+        let at = MAGIC.len() + 4;
+        let len = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        let header = std::str::from_utf8(&bytes[at + 4..at + 4 + len]).unwrap();
+        let header = edit(header);
+        let mut out = bytes[..at].to_vec();
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(header.as_bytes());
+        out.extend_from_slice(&bytes[at + 4 + len..bytes.len() - 8]);
+        let checksum = fnv1a(&out);
+        out.extend_from_slice(&checksum.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn the_feature_set_round_trips_and_an_older_file_reads_as_the_default() {
+        let mut model = tiny();
+        model.features = FeatureSet {
+            word_trigrams: true,
+            word_chars: false,
+        };
+        let bytes = encode(&model);
+        assert_eq!(decode("t", &bytes).unwrap().features, model.features);
+        // A file written before the field existed has no `features` in its header.
+        let field = r#""features":{"word_trigrams":true,"word_chars":false},"#;
+        let older = with_header(&bytes, |h| {
+            assert!(h.contains(field), "{h}");
+            h.replacen(field, "", 1)
+        });
+        let back = decode("old.cgm", &older).unwrap();
+        assert_eq!(back.features, FeatureSet::default());
+        assert_eq!(back.weights, model.weights);
+        // An unknown family is an error naming the file, not a silent default.
+        let unknown = with_header(&bytes, |h| {
+            h.replacen(r#""word_chars":false"#, r#""han_4grams":true"#, 1)
+        });
+        let e = decode("new.cgm", &unknown).unwrap_err().to_string();
+        assert!(
+            e.starts_with("new.cgm: bad header") && e.contains("han_4grams"),
+            "{e}"
+        );
     }
 
     #[test]

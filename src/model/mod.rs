@@ -51,6 +51,7 @@ use crate::verdict::{Label, Scheme};
 
 pub use combine::{Gate, Regime};
 pub(crate) use combine::{MODEL_FINDINGS, RuleContext, describe_generic, explained};
+pub use features::FeatureSet;
 pub use fit::{
     CombinerRow, fit_combiner, fit_combiner_bagged, fit_combiner_with_budget, fit_promotions,
 };
@@ -180,6 +181,8 @@ impl ModelCard {
 pub struct Model {
     classes: Vec<ModelClass>,
     bits: u8,
+    /// The optional feature families it was trained on (and reads).
+    features: FeatureSet,
     scaling: Scaling,
     /// One row of weights per bucket, one weight per class.
     weights: weights::Weights,
@@ -417,6 +420,18 @@ impl Model {
         self.bits
     }
 
+    /// The optional feature families it reads (recorded in its file).
+    ///
+    /// ```
+    /// use collectguard::model::{FeatureSet, Model};
+    ///
+    /// let features: FeatureSet = Model::embedded().features();
+    /// assert!(features.word_chars);
+    /// ```
+    pub fn features(&self) -> FeatureSet {
+        self.features
+    }
+
     /// Bytes of memory its weight table holds (16 bits per class and bucket, as the file
     /// stores them).
     ///
@@ -479,6 +494,7 @@ impl Model {
         features::extract_with(
             normalized,
             self.bits,
+            self.features,
             &mut scratch.features,
             &mut scratch.workspace,
         );

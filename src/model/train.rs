@@ -81,6 +81,9 @@ pub struct TrainOptions {
     /// row pushes its class's probability all the way to certainty (ε is clamped to 0…0.5;
     /// measured on the shipped data and rejected, MODEL.md).
     pub label_smoothing: f32,
+    /// The optional feature families to train on; the model records them and reads the
+    /// same at inference.
+    pub features: super::FeatureSet,
 }
 
 /// The shortest row (in characters) that [`TrainOptions::crops`] cuts fragments from.
@@ -101,6 +104,7 @@ impl Default for TrainOptions {
             crop_weight: 1.0,
             dropout: 0.0,
             label_smoothing: 0.0,
+            features: super::FeatureSet::default(),
         }
     }
 }
@@ -137,7 +141,7 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
         .map(|(row, weight)| {
             let normalized = crate::normalize::normalize(&row.text);
             let mut features: Vec<Feature> = Vec::new();
-            extract(normalized.as_str(), bits, &mut features);
+            extract(normalized.as_str(), bits, options.features, &mut features);
             let mut buckets: Vec<u32> = features.iter().map(|f| f.bucket).collect();
             buckets.sort_unstable();
             buckets.dedup();
@@ -182,6 +186,7 @@ pub fn train(rows: &[TrainingRow], options: &TrainOptions) -> Model {
     Model {
         classes,
         bits,
+        features: options.features,
         scaling,
         weights,
         bias,

@@ -1,6 +1,7 @@
-//! Hashed features of a normalized text: Han character 1–3-grams, Latin word 1–2-grams and
-//! in-word character 3–5-grams, and shape tokens for links, amounts, card numbers, phone
-//! numbers by class, chat ids, times and dates.
+//! Hashed features of a normalized text: Han character 1–3-grams, Latin word 1–2-grams (and
+//! 3-grams when the model's [`FeatureSet`] asks for them) and in-word character 3–5-grams,
+//! and shape tokens for links, amounts, card numbers, phone numbers by class, chat ids,
+//! times and dates.
 //!
 //! Every feature keeps the byte range of the normalized text it came from, so that the
 //! n-grams that weighed most can be shown as spans of the original text.
@@ -17,6 +18,37 @@ use links::{LinkRun, url_end};
 use negation::negation_scopes_into;
 use numbers::{masked_number_end, number_class, number_end};
 
+/// Which optional feature families a model reads. A model records its set in its file, so
+/// that inference extracts exactly the features the model was trained on; a file written
+/// before the set existed reads as [`FeatureSet::default`] (the features of that time).
+///
+/// ```
+/// use collectguard::model::FeatureSet;
+///
+/// let set = FeatureSet::default();
+/// assert!(!set.word_trigrams && set.word_chars);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeatureSet {
+    /// Latin word 3-grams ("pay it now") beside the 1- and 2-grams.
+    pub word_trigrams: bool,
+    /// Latin in-word character 3–5-grams (`<pay`, `ymen`).
+    pub word_chars: bool,
+}
+
+impl Default for FeatureSet {
+    fn default() -> Self {
+        FeatureSet {
+            word_trigrams: false,
+            word_chars: true,
+        }
+    }
+}
+
+/// Salted into the hash of a word 3-gram, so that it never equals a word pair's.
+const TRIGRAM_SALT: u64 = 0x7472_6970;
+
 /// One occurrence of a feature: its hash bucket and where it is in the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Feature {
@@ -32,8 +64,8 @@ const NEGATED_SALT: u64 = 0x6E65_6761_7465_6421;
 /// Collects the features of `text` (already normalized) into `out` (cleared first).
 /// The work is linear in the length of the text: each character is visited a bounded
 /// number of times.
-pub(crate) fn extract(text: &str, bits: u8, out: &mut Vec<Feature>) {
-    extract_with(text, bits, out, &mut Workspace::default());
+pub(crate) fn extract(text: &str, bits: u8, set: FeatureSet, out: &mut Vec<Feature>) {
+    extract_with(text, bits, set, out, &mut Workspace::default());
 }
 
 /// The working memory of [`extract_with`], kept between texts so that a short text costs
@@ -66,7 +98,13 @@ impl Workspace {
 }
 
 /// [`extract`] with buffers that outlive the call.
-pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &mut Workspace) {
+pub(crate) fn extract_with(
+    text: &str,
+    bits: u8,
+    set: FeatureSet,
+    out: &mut Vec<Feature>,
+    work: &mut Workspace,
+) {
     out.clear();
     let mut steps = text.len() as u64;
     let link_run = &mut work.link_run;
@@ -82,6 +120,8 @@ pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &
     let han_run = &mut work.han_run; // (start, end) of each Han char
     han_run.clear();
     let mut previous_word: Option<(u64, usize)> = None; // hash and start of the last word
+    // The hash and start of the last word pair, when the last word made one.
+    let mut previous_pair: Option<(u64, usize)> = None;
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
@@ -119,10 +159,22 @@ pub(crate) fn extract_with(text: &str, bits: u8, out: &mut Vec<Feature>, work: &
             if token.bytes().all(|b| b.is_ascii_alphabetic()) {
                 let hash = hash_str(Space::Word, token);
                 sink.push(hash, i..end);
+                let mut pair = None;
                 if let Some((previous, start)) = previous_word {
-                    sink.push(mix(previous, hash, Space::WordPair), start..end);
+                    let pair_hash = mix(previous, hash, Space::WordPair);
+                    sink.push(pair_hash, start..end);
+                    if set.word_trigrams
+                        && let Some((pair_before, pair_start)) = previous_pair
+                    {
+                        let trigram = mix(pair_before, hash ^ TRIGRAM_SALT, Space::WordPair);
+                        sink.push(trigram, pair_start..end);
+                    }
+                    pair = Some((pair_hash, start));
                 }
-                sink.word_chars(token, i);
+                previous_pair = pair;
+                if set.word_chars {
+                    sink.word_chars(token, i);
+                }
                 previous_word = Some((hash, i));
             } else {
                 let number_end = number_end(bytes, i);
@@ -421,7 +473,7 @@ mod tests {
 
     fn features(text: &str) -> Vec<Feature> {
         let mut out = Vec::new();
-        extract(text, 18, &mut out);
+        extract(text, 18, FeatureSet::default(), &mut out);
         out
     }
 
@@ -501,6 +553,42 @@ mod tests {
             features("we will call your boss")
         );
         assert!(negation_scopes("a note about your boss").is_empty());
+    }
+
+    #[test]
+    fn optional_families_add_or_remove_exactly_their_features() {
+        let text = "pay it now";
+        let with = |set: FeatureSet| {
+            let mut out = Vec::new();
+            extract(text, 18, set, &mut out);
+            out
+        };
+        let plain = with(FeatureSet::default());
+        let trigrams = with(FeatureSet {
+            word_trigrams: true,
+            ..FeatureSet::default()
+        });
+        // One 3-gram more ("pay it now"), spanning the three words; the rest unchanged.
+        assert_eq!(trigrams.len(), plain.len() + 1);
+        assert!(plain.iter().all(|f| trigrams.contains(f)));
+        let extra: Vec<_> = trigrams.iter().filter(|f| !plain.contains(f)).collect();
+        assert_eq!(extra.len(), 1);
+        assert_eq!(extra[0].range, 0..text.len());
+        // Without in-word character n-grams: the 3 words and 2 pairs only.
+        let words_only = with(FeatureSet {
+            word_chars: false,
+            ..FeatureSet::default()
+        });
+        assert_eq!(words_only.len(), 5);
+        assert!(words_only.iter().all(|f| plain.contains(f)));
+        // A break (a number) between words makes no pair and no 3-gram across it.
+        let mut out = Vec::new();
+        let set = FeatureSet {
+            word_trigrams: true,
+            word_chars: false,
+        };
+        extract("pay it 500 now", 18, set, &mut out);
+        assert_eq!(out.len(), 3 + 1 + 1, "{out:?}"); // words, pair, the number's shape
     }
 
     #[test]
