@@ -159,19 +159,20 @@ pub(crate) fn extract_with(
             if token.bytes().all(|b| b.is_ascii_alphabetic()) {
                 let hash = hash_str(Space::Word, token);
                 sink.push(hash, i..end);
-                let mut pair = None;
-                if let Some((previous, start)) = previous_word {
+                let pair = previous_word.map(|(previous, start)| {
                     let pair_hash = mix(previous, hash, Space::WordPair);
                     sink.push(pair_hash, start..end);
-                    if set.word_trigrams
+                    (pair_hash, start)
+                });
+                if set.word_trigrams {
+                    if pair.is_some()
                         && let Some((pair_before, pair_start)) = previous_pair
                     {
                         let trigram = mix(pair_before, hash ^ TRIGRAM_SALT, Space::WordPair);
                         sink.push(trigram, pair_start..end);
                     }
-                    pair = Some((pair_hash, start));
+                    previous_pair = pair;
                 }
-                previous_pair = pair;
                 if set.word_chars {
                     sink.word_chars(token, i);
                 }
