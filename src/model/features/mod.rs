@@ -46,7 +46,7 @@ impl Default for FeatureSet {
     }
 }
 
-/// Salted into the hash of a word 3-gram, so that it never equals a word pair's.
+/// Salted into the hash of a word 3-gram, so that it hashes apart from the word pairs.
 const TRIGRAM_SALT: u64 = 0x7472_6970;
 
 /// One occurrence of a feature: its hash bucket and where it is in the normalized text.
