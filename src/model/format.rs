@@ -3,7 +3,8 @@
 //! ```text
 //! magic        8 bytes  "CGMODEL\0"
 //! version      u32 LE   1
-//! header_len   u32 LE   then a JSON header: classes, bits, scaling, combiner, card
+//! header_len   u32 LE   then a JSON header: classes, bits, features (optional families;
+//!                       absent in older files: the default set), scaling, combiner, card
 //! bias         f32 LE × classes
 //! scale        f32 LE × classes   (weight = i16 × scale)
 //! entries      u32 LE   then, per non-zero bucket in increasing order:
