@@ -790,6 +790,18 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.88,
         false_alarms: 0.09,
     },
+    // Blind, written in the twenty-first session by a helper from tests/labelled/PLAN.md
+    // ("blind-az"; 360 rows as blind-ao; buy now, pay later and platform credit), first read
+    // (aggregate figures) in the twenty-second, as its "before". Rules alone: 0.519
+    // accuracy, 0.275 scam recall, 3 of 120 false alarms (macro-F1 0.530); the shipped model
+    // 0.864 / 0.875 / 3 of 120 (macro-F1 0.875, abusive recall 0.817, lawful recall 0.700).
+    LabelledSet {
+        file: "blind-az.jsonl",
+        blind: true,
+        accuracy: 0.83,
+        scam_recall: 0.84,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
