@@ -802,6 +802,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.84,
         false_alarms: 0.05,
     },
+    // Blind, written in the twenty-second session by a helper from tests/labelled/PLAN.md
+    // ("blind-ba"; 360 rows as blind-ao; messages to someone other than the debtor), first
+    // read (aggregate figures) in the same session, as the "before" of its check. Rules
+    // alone: 0.469 accuracy, 0.250 scam recall, 3 of 120 false alarms (macro-F1 0.433); the
+    // shipped model 0.825 / 0.800 / 6 of 120 (macro-F1 0.836, abusive recall 0.885, lawful
+    // recall 0.559).
+    LabelledSet {
+        file: "blind-ba.jsonl",
+        blind: true,
+        accuracy: 0.79,
+        scam_recall: 0.77,
+        false_alarms: 0.07,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
