@@ -815,6 +815,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.77,
         false_alarms: 0.07,
     },
+    // Blind, written in the twenty-second session by a helper from tests/labelled/PLAN.md
+    // ("blind-bb"; 360 rows as blind-ao; holidays, seasons and life events), first read
+    // (aggregate figures) in the twenty-third session, as the "before" of its check. Rules
+    // alone: 0.461 accuracy, 0.275 scam recall, 4 of 120 false alarms (macro-F1 0.378); the
+    // shipped model 0.811 / 0.900 / 2 of 120 (macro-F1 0.791, abusive recall 0.542, lawful
+    // recall 0.583).
+    LabelledSet {
+        file: "blind-bb.jsonl",
+        blind: true,
+        accuracy: 0.78,
+        scam_recall: 0.87,
+        false_alarms: 0.04,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
