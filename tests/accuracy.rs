@@ -828,6 +828,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.87,
         false_alarms: 0.04,
     },
+    // Blind, written in the twenty-third session by a helper from tests/labelled/PLAN.md
+    // ("blind-bc"; 360 rows as blind-ao; follow-ups, the message after the first), first
+    // read (aggregate figures) in the same session, as the "before" of its check. Rules
+    // alone: 0.483 accuracy, 0.283 scam recall, 1 of 120 false alarms (macro-F1 0.432); the
+    // shipped model 0.842 / 0.792 / 0 of 120 (macro-F1 0.857, abusive recall 0.800, lawful
+    // recall 0.712).
+    LabelledSet {
+        file: "blind-bc.jsonl",
+        blind: true,
+        accuracy: 0.81,
+        scam_recall: 0.76,
+        false_alarms: 0.03,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
