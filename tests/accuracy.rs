@@ -841,6 +841,18 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.76,
         false_alarms: 0.03,
     },
+    // Blind, written in the twenty-third session by a helper from tests/labelled/PLAN.md
+    // ("blind-bd"; 360 rows as blind-ao; the figures of a debt), first read (aggregate
+    // figures) in the same session, as the "before" of its check. Rules alone: 0.508
+    // accuracy, 0.333 scam recall, 2 of 120 false alarms (macro-F1 0.476); the shipped model
+    // 0.850 / 0.925 / 2 of 120 (macro-F1 0.842, abusive recall 0.667, lawful recall 0.661).
+    LabelledSet {
+        file: "blind-bd.jsonl",
+        blind: true,
+        accuracy: 0.82,
+        scam_recall: 0.89,
+        false_alarms: 0.04,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
