@@ -866,6 +866,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.75,
         false_alarms: 0.09,
     },
+    // Blind, written in the twenty-fourth session by a helper from tests/labelled/PLAN.md
+    // ("blind-bf"; 360 rows as blind-ao; visits, collateral and things taken back), first
+    // read (aggregate figures) in the twenty-fifth session, as the "before" of its check.
+    // Rules alone: 0.433 accuracy, 0.217 scam recall, 1 of 120 false alarms (macro-F1
+    // 0.408); the shipped model 0.758 / 0.675 / 2 of 120 (macro-F1 0.775, abusive recall
+    // 0.817, lawful recall 0.533: 20 of its 60 lawful rows are called `not_collection`).
+    LabelledSet {
+        file: "blind-bf.jsonl",
+        blind: true,
+        accuracy: 0.73,
+        scam_recall: 0.64,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
