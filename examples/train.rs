@@ -39,7 +39,7 @@ use collectguard::model::{
     Algorithm, CombinerRow, Gate, Model, ModelCard, ModelClass, Prediction, TrainOptions,
     TrainingRow, fit_combiner_bagged, fit_promotions, train,
 };
-use collectguard::{Axis, Classifier, Label, Message};
+use collectguard::{Classifier, Label};
 use eval::{Evaluation, Figures, Row, RowSet};
 
 #[path = "support/cli.rs"]
@@ -93,10 +93,6 @@ options:
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
   --fraud-gate         also fit `model.fraud` (every kind of fraud, other fraud included)
   --latin-gates        fit gates of their own for texts without Han characters
-  --mask-topic         also train on a copy of every training row whose debt-topic words
-                       (the spans of the rules' collection-axis findings) are blanked, so
-                       that the model learns what else marks each class: where the rules
-                       see no topic, the model is the only witness
   --promote LABELS     also fit, for each of LABELS (scam,abusive,legitimate), the
                        probability of its class from which the model alone gives that
                        verdict to a text otherwise unverified or not_collection, and for
@@ -123,7 +119,6 @@ struct Options {
     combiner_bags: usize,
     fraud_gate: bool,
     latin_gates: bool,
-    mask_topic: bool,
     promote: Vec<Label>,
     sources: Vec<String>,
     model: TrainOptions,
@@ -147,7 +142,6 @@ fn parse_args() -> Result<Options, String> {
         combiner_bags: 1,
         fraud_gate: false,
         latin_gates: false,
-        mask_topic: false,
         promote: Vec::new(),
         sources: Vec::new(),
         model: TrainOptions::default(),
@@ -203,7 +197,6 @@ fn parse_args() -> Result<Options, String> {
             "--no-word-chars" => o.model.features.word_chars = false,
             "--fraud-gate" => o.fraud_gate = true,
             "--latin-gates" => o.latin_gates = true,
-            "--mask-topic" => o.mask_topic = true,
             "--promote-scam" => o.promote = vec![Label::Scam],
             "--promote" => {
                 o.promote = value("--promote")?
@@ -264,52 +257,10 @@ fn class_of(row: &Row) -> ModelClass {
     ModelClass::from_name(row.case.as_str()).expect("case labels are model classes")
 }
 
-fn training_rows(
-    rows: &[&Row],
-    views: &HashMap<String, String>,
-    masked: &HashMap<String, String>,
-) -> Vec<TrainingRow> {
-    let mut out = Vec::with_capacity(rows.len() + masked.len());
-    for r in rows {
-        out.push(TrainingRow::new(views[&r.text].clone(), class_of(r)));
-        if let Some(view) = masked.get(&r.text) {
-            out.push(TrainingRow::new(view.clone(), class_of(r)));
-        }
-    }
-    out
-}
-
-/// The row's text with the spans of the rules' debt-topic findings (collection axis, positive
-/// weight, in the text) replaced by one space each; `None` when no such finding fired.
-fn topic_masked(rules: &Classifier, row: &Row) -> Option<Message> {
-    let message = row.message();
-    let verdict = rules.classify(&message);
-    let mut spans: Vec<(usize, usize)> = verdict
-        .findings
-        .iter()
-        .filter(|f| f.axis == Axis::Collection && f.weight > 0.0)
-        .flat_map(|f| f.spans.iter().map(|s| (s.start, s.end)))
-        .filter(|(start, end)| start < end && *end <= row.text.len())
-        .collect();
-    if spans.is_empty() {
-        return None;
-    }
-    spans.sort_unstable();
-    let mut text = String::with_capacity(row.text.len());
-    let mut at = 0;
-    for (start, end) in spans {
-        if end <= at {
-            continue;
-        }
-        let start = start.max(at);
-        text.push_str(&row.text[at..start]);
-        text.push(' ');
-        at = end;
-    }
-    text.push_str(&row.text[at..]);
-    let mut masked = message;
-    masked.text = text;
-    Some(masked)
+fn training_rows(rows: &[&Row], views: &HashMap<String, String>) -> Vec<TrainingRow> {
+    rows.iter()
+        .map(|r| TrainingRow::new(views[&r.text].clone(), class_of(r)))
+        .collect()
 }
 
 fn combiner_row(row: &Row, prediction: Prediction, weight: f32, real: bool) -> CombinerRow {
@@ -382,20 +333,6 @@ fn main() -> ExitCode {
         }
     }
 
-    // With --mask-topic, a second view of each training row without its debt-topic words.
-    let mut masked: HashMap<String, String> = HashMap::new();
-    if o.mask_topic {
-        for row in &train_set.rows {
-            if masked.contains_key(&row.text) {
-                continue;
-            }
-            if let Some(message) = topic_masked(&rules, row) {
-                masked.insert(row.text.clone(), rules.model_view(&message));
-            }
-        }
-        println!("topic-masked copies: {}", masked.len());
-    }
-
     // 1. Grouped k-fold: out-of-fold predictions for every training row.
     let fold_of = |row: &Row| {
         let hash = if o.group_by_file {
@@ -412,7 +349,7 @@ fn main() -> ExitCode {
             .copied()
             .filter(|r| fold_of(r) != fold)
             .collect();
-        let model = train(&training_rows(&inside, &views, &masked), &o.model);
+        let model = train(&training_rows(&inside, &views), &o.model);
         for (i, row) in rows.iter().enumerate() {
             if fold_of(row) == fold {
                 oof[i] = Some(model.predict(&views[&row.text]));
@@ -435,7 +372,7 @@ fn main() -> ExitCode {
     }
 
     // 2. The final model on every training row.
-    let mut model = train(&training_rows(&rows, &views, &masked), &o.model);
+    let mut model = train(&training_rows(&rows, &views), &o.model);
 
     // 3. The combiner, on rows the rules were not written from.
     let mut fit_rows: Vec<CombinerRow> = Vec::new();
