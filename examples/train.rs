@@ -51,7 +51,6 @@ usage: train TRAIN.jsonl [...] --out MODEL.cgm [--fit FILE.jsonl ...] [--fit-oof
              [--heldout FILE.jsonl ...] [--folds N] [--bits B] [--algo logistic|nb|embedD]
              [--epochs N] [--rate R] [--seed N] [--l2 X] [--no-balance] [--bags K] [--crops K]
              [--label-smoothing E] [--word-trigrams] [--no-word-chars]
-             [--no-han-trigrams] [--han-skip-bigrams]
              [--combiner-bags B] [--false-alarm-cost C] [--fraud-gate] [--latin-gates]
              [--promote-scam | --promote LABELS]
              [--group-by cell|file] [--source TEXT ...]
@@ -89,8 +88,6 @@ options:
   --label-smoothing E  train toward 1 − E for a row's class and E / (classes − 1) for the others (default 0)
   --word-trigrams      also Latin word 3-grams as features (recorded in the model file)
   --no-word-chars      no Latin in-word character 3–5-grams (recorded in the model file)
-  --no-han-trigrams    Han character 1–2-grams only (recorded in the model file)
-  --han-skip-bigrams   also Han skip-bigrams, the 1st and 3rd of three characters (recorded)
   --combiner-bags B    fit the combiner on B bootstrap resamples and average (default 1)
   --false-alarm-cost C the combiner's price of one false-alarm rate unit (default 3)
   --false-alarm-budget B  the largest false-alarm rate the fit may accept (default 1: none)
@@ -198,8 +195,6 @@ fn parse_args() -> Result<Options, String> {
             "--no-balance" => o.model.balance_classes = false,
             "--word-trigrams" => o.model.features.word_trigrams = true,
             "--no-word-chars" => o.model.features.word_chars = false,
-            "--no-han-trigrams" => o.model.features.han_trigrams = false,
-            "--han-skip-bigrams" => o.model.features.han_skip_bigrams = true,
             "--fraud-gate" => o.fraud_gate = true,
             "--latin-gates" => o.latin_gates = true,
             "--promote-scam" => o.promote = vec![Label::Scam],

@@ -35,11 +35,6 @@ pub struct FeatureSet {
     pub word_trigrams: bool,
     /// Latin in-word character 3–5-grams (`<pay`, `ymen`).
     pub word_chars: bool,
-    /// Han character 3-grams beside the 1- and 2-grams.
-    pub han_trigrams: bool,
-    /// Han character skip-bigrams: the first and third of three characters (`逾_期` for
-    /// 逾X期), so that one inserted or changed character leaves a pair intact.
-    pub han_skip_bigrams: bool,
 }
 
 impl Default for FeatureSet {
@@ -47,14 +42,9 @@ impl Default for FeatureSet {
         FeatureSet {
             word_trigrams: false,
             word_chars: true,
-            han_trigrams: true,
-            han_skip_bigrams: false,
         }
     }
 }
-
-/// Salted into the hash of a Han skip-bigram, so that it hashes apart from the 2-grams.
-const SKIP_SALT: u64 = 0x736B_6970;
 
 /// Salted into the hash of a word 3-gram, so that it hashes apart from the word pairs.
 const TRIGRAM_SALT: u64 = 0x7472_6970;
@@ -142,7 +132,7 @@ pub(crate) fn extract_with(
             continue;
         }
         if !han_run.is_empty() {
-            flush_han(text, han_run, &mut sink, set);
+            flush_han(text, han_run, &mut sink);
         }
         if let Some(end) = placeholder_end(bytes, i) {
             // A template slot ({name}, ${amount}, [FIRST NAME]): one shape, not its words.
@@ -225,7 +215,7 @@ pub(crate) fn extract_with(
             i += width;
         }
     }
-    flush_han(text, han_run, &mut sink, set);
+    flush_han(text, han_run, &mut sink);
     work.steps = steps + out.len() as u64;
 }
 
@@ -395,24 +385,16 @@ impl Sink<'_> {
 /// Emits the 1-, 2- and 3-grams of the pending run of Han characters and empties it.
 /// FNV-1a runs byte by byte, so the hash of an n-gram continues that of its (n−1)-gram
 /// prefix: each character's bytes are hashed once per n-gram start, not once per n-gram.
-fn flush_han(text: &str, run: &mut Vec<(usize, usize)>, sink: &mut Sink<'_>, set: FeatureSet) {
+fn flush_han(text: &str, run: &mut Vec<(usize, usize)>, sink: &mut Sink<'_>) {
     let bytes = text.as_bytes();
     let empty = hash_bytes(Space::Han, &[]);
-    let longest = if set.han_trigrams { 3 } else { 2 };
-    for (i, &(first, first_end)) in run.iter().enumerate() {
+    for (i, &(first, _)) in run.iter().enumerate() {
         // The 1-, 2- and 3-grams starting here share their start, so their negation.
         let negated = sink.is_negated(first);
         let mut h = empty;
-        for &(start, end) in &run[i..run.len().min(i + longest)] {
+        for &(start, end) in &run[i..run.len().min(i + 3)] {
             h = fnv_continue(h, &bytes[start..end]);
             sink.push_scoped(h, negated, first..end);
-        }
-        if set.han_skip_bigrams
-            && let Some(&(third, third_end)) = run.get(i + 2)
-        {
-            let h = fnv_continue(empty ^ SKIP_SALT, &bytes[first..first_end]);
-            let h = fnv_continue(h, &bytes[third..third_end]);
-            sink.push_scoped(h, negated, first..third_end);
         }
     }
     run.clear();
@@ -605,49 +587,9 @@ mod tests {
         let set = FeatureSet {
             word_trigrams: true,
             word_chars: false,
-            ..FeatureSet::default()
         };
         extract("pay it 500 now", 18, set, &mut out);
         assert_eq!(out.len(), 3 + 1 + 1, "{out:?}"); // words, pair, the number's shape
-    }
-
-    #[test]
-    fn han_families_add_or_remove_exactly_their_features() {
-        let text = "已逾期";
-        let with = |set: FeatureSet| {
-            let mut out = Vec::new();
-            extract(text, 18, set, &mut out);
-            out
-        };
-        let plain = with(FeatureSet::default());
-        assert_eq!(plain.len(), 3 + 2 + 1, "{plain:?}");
-        let no_trigrams = with(FeatureSet {
-            han_trigrams: false,
-            ..FeatureSet::default()
-        });
-        assert_eq!(no_trigrams.len(), 3 + 2);
-        assert!(no_trigrams.iter().all(|f| plain.contains(f)));
-        let skips = with(FeatureSet {
-            han_skip_bigrams: true,
-            ..FeatureSet::default()
-        });
-        // One skip-bigram (已_期) more, spanning the three characters.
-        assert_eq!(skips.len(), plain.len() + 1);
-        let extra: Vec<_> = skips.iter().filter(|f| !plain.contains(f)).collect();
-        assert_eq!(extra.len(), 1);
-        assert_eq!(extra[0].range, 0..text.len());
-        // The same pair around another middle character is the same skip-bigram.
-        let mut other = Vec::new();
-        extract(
-            "已过期",
-            18,
-            FeatureSet {
-                han_skip_bigrams: true,
-                ..FeatureSet::default()
-            },
-            &mut other,
-        );
-        assert!(other.iter().any(|f| f.bucket == extra[0].bucket));
     }
 
     #[test]
@@ -687,7 +629,6 @@ mod tests {
                 negated: &[],
                 scope: 0,
             },
-            FeatureSet::default(),
         );
         for f in &out {
             let whole = hash_str(Space::Han, &text[f.range.clone()]);
