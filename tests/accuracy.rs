@@ -879,6 +879,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.64,
         false_alarms: 0.05,
     },
+    // Blind, written in the twenty-fifth session by a helper from tests/labelled/PLAN.md
+    // ("blind-bg"; 360 rows as blind-ao; small debts in apps), first read (aggregate
+    // figures) in the twenty-sixth session, as the "before" of its check. Rules alone:
+    // 0.525 accuracy, 0.333 scam recall, 2 of 120 false alarms (macro-F1 0.501); the
+    // shipped model 0.856 / 0.800 / 2 of 120 (macro-F1 0.863, abusive recall 0.800, lawful
+    // recall 0.750: 19 of its 60 fake collectors are called `not_collection`).
+    LabelledSet {
+        file: "blind-bg.jsonl",
+        blind: true,
+        accuracy: 0.83,
+        scam_recall: 0.77,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
