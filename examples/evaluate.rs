@@ -51,6 +51,21 @@ use eval::{CaseLabel, Evaluation, LangGroup, Row, RowSet, RuleHits};
 #[path = "support/cli.rs"]
 mod cli;
 
+/// `write!` into the report (a `String`, which cannot fail to grow).
+macro_rules! out {
+    ($report:expr, $($arg:tt)*) => {
+        let _ = std::fmt::Write::write_fmt(&mut $report, format_args!($($arg)*));
+    };
+}
+
+/// `writeln!` into the report.
+macro_rules! outln {
+    ($report:expr, $($arg:tt)*) => {
+        out!($report, $($arg)*);
+        $report.push('\n');
+    };
+}
+
 const USAGE: &str = "\
 usage: evaluate FILE.jsonl [FILE.jsonl ...] [--misses N] [--lang zh|en|other] [--json]
                 [--only LABEL,...] [--weights FILE.toml] [--ids FILE.ids]
@@ -280,48 +295,56 @@ fn main() -> ExitCode {
             "ci95": intervals,
             "by_lang": by_lang,
         });
-        println!("{out}");
-        return ExitCode::SUCCESS;
+        return emit(&format!("{out}\n"));
     }
 
+    let mut report = String::new();
     let files: Vec<String> = options
         .files
         .iter()
         .map(|f| f.display().to_string())
         .collect();
-    println!("files: {}", files.join(", "));
+    outln!(report, "files: {}", files.join(", "));
     if let Some(path) = &options.weights {
-        println!("weights: {}", path.display());
+        outln!(report, "weights: {}", path.display());
     }
-    print!(
+    out!(
+        report,
         "lines read: {}; skipped (label null): {}; invalid: {}",
         set.read,
         set.skipped,
         set.invalid.len()
     );
     if options.lang.is_some() || options.only.is_some() {
-        print!("; left out by --lang/--only: {filtered_out}");
+        out!(report, "; left out by --lang/--only: {filtered_out}");
     }
-    println!(
+    outln!(
+        report,
         "; evaluated: {total} ({:.1} s, {:.2} ms/row)\n",
         elapsed.as_secs_f64(),
         elapsed.as_secs_f64() * 1000.0 / total.max(1) as f64
     );
-    println!("== confusion (rows: case label, columns: verdict)");
-    println!("{}", evaluation.all.confusion_table());
-    println!("== per verdict label (accepted verdicts count as true positives)");
-    println!("{}", figures.label_table());
-    println!("== headline");
-    print!("{}", figures.headline());
-    println!(
+    outln!(report, "== confusion (rows: case label, columns: verdict)");
+    outln!(report, "{}", evaluation.all.confusion_table());
+    outln!(
+        report,
+        "== per verdict label (accepted verdicts count as true positives)"
+    );
+    outln!(report, "{}", figures.label_table());
+    outln!(report, "== headline");
+    out!(report, "{}", figures.headline());
+    outln!(
+        report,
         "verdicts on the model alone:    {} ({} right)\n",
-        model_alone.0, model_alone.1
+        model_alone.0,
+        model_alone.1
     );
     if options.bootstrap > 0 {
         let show = |i: Option<(f64, f64)>| {
             i.map_or_else(|| "n/a".into(), |(lo, hi)| format!("{lo:.3}–{hi:.3}"))
         };
-        println!(
+        outln!(
+            report,
             "95 % intervals ({} resamples of the rows): accuracy {}, macro-F1 {}, scam recall {}, false alarms {}",
             intervals.resamples,
             show(intervals.accuracy),
@@ -330,19 +353,25 @@ fn main() -> ExitCode {
             show(intervals.false_alarm)
         );
     }
-    println!("== per language");
-    println!("{}", evaluation.group_table());
-    println!("== rules (hits per kind of row)");
-    println!(
+    outln!(report, "== per language");
+    outln!(report, "{}", evaluation.group_table());
+    outln!(report, "== rules (hits per kind of row)");
+    outln!(
+        report,
         "{}",
         hits.table(|id| describe.get(id).cloned().unwrap_or_default())
     );
     if options.misses > 0 {
-        println!("== misses (first {} of the wrong rows)", misses.len());
+        outln!(
+            report,
+            "== misses (first {} of the wrong rows)",
+            misses.len()
+        );
         for m in &misses {
             let text: String = m.row.text.chars().take(90).collect();
             let text = text.replace('\n', " ");
-            println!(
+            outln!(
+                report,
                 "{} [{}] {} → {} (risk {})\n    {}\n    {}",
                 m.row.id,
                 m.row.lang,
@@ -358,5 +387,23 @@ fn main() -> ExitCode {
             );
         }
     }
-    ExitCode::SUCCESS
+    emit(&report)
+}
+
+/// Writes the report to standard output. A reader that stopped early (`| head`) is no
+/// error: the report ends there, and the exit status is success.
+fn emit(report: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(report.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
