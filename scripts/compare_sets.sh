@@ -35,6 +35,7 @@ row wave13 "$L"/wave13/*.jsonl
 row wave14 "$L"/wave14/*.jsonl
 row wave15 "$L"/wave15/*.jsonl
 row wave16 "$L"/wave16/*.jsonl
+row wave17 "$L"/wave17/*.jsonl
 row own "$L/own.jsonl"
 if [ -d "$C" ]; then
   row frozen "$C/pages-dev2.jsonl" --ids splits/pages-dev2-frozen.ids
