@@ -5,8 +5,12 @@
 //! cargo run --example debug_rules -- "加 V 信 转账还款"
 //! ```
 
-use std::io::Write;
+use std::fmt::Write;
 use std::process::ExitCode;
+
+#[path = "support/cli.rs"]
+#[allow(dead_code)] // its argument parsing is for the examples with options
+mod cli;
 
 const USAGE: &str = "usage: debug_rules TEXT [TEXT ...]
 
@@ -19,17 +23,17 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    let mut stdout = std::io::stdout().lock();
     if texts.iter().any(|t| t == "-h" || t == "--help") {
-        // Nothing to do when the reader has gone.
-        let _ = writeln!(stdout, "{USAGE}");
-        return ExitCode::SUCCESS;
+        return cli::emit(&format!("{USAGE}\n"));
     }
     let classifier = collectguard::Classifier::default();
+    let mut report = String::new();
     for text in &texts {
         let verdict = classifier.classify_text(text);
-        let report = format!(
-            "normalized: {}\nmatched:    {:?}\nverdict:    {} {:?} risk={} {:?}\n",
+        // Writing into a `String` cannot fail.
+        let _ = writeln!(
+            report,
+            "normalized: {}\nmatched:    {:?}\nverdict:    {} {:?} risk={} {:?}",
             classifier.normalize(text).as_str(),
             classifier.matched_rule_ids(&text.as_str().into()),
             verdict.label,
@@ -37,15 +41,6 @@ fn main() -> ExitCode {
             verdict.risk,
             verdict.scores
         );
-        match stdout.write_all(report.as_bytes()) {
-            Ok(()) => {}
-            // A reader that stopped early (`| head`) is no error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
     }
-    ExitCode::SUCCESS
+    cli::emit(&report)
 }

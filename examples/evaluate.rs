@@ -295,7 +295,7 @@ fn main() -> ExitCode {
             "ci95": intervals,
             "by_lang": by_lang,
         });
-        return emit(&format!("{out}\n"));
+        return cli::emit(&format!("{out}\n"));
     }
 
     let mut report = String::new();
@@ -387,23 +387,5 @@ fn main() -> ExitCode {
             );
         }
     }
-    emit(&report)
-}
-
-/// Writes the report to standard output. A reader that stopped early (`| head`) is no
-/// error: the report ends there, and the exit status is success.
-fn emit(report: &str) -> ExitCode {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(report.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write the report: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::emit(&report)
 }

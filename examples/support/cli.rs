@@ -22,3 +22,23 @@ pub fn options_or_exit<T>(
         }
     }
 }
+
+/// Writes a whole report to standard output. A reader that stopped early (`| head`) is no
+/// error: the report ends there and the exit status is success; any other write error is
+/// reported with a non-zero status.
+#[allow(dead_code)] // not every example writes its output as one report
+pub fn emit(report: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(report.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
