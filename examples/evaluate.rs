@@ -51,20 +51,8 @@ use eval::{CaseLabel, Evaluation, LangGroup, Row, RowSet, RuleHits};
 #[path = "support/cli.rs"]
 mod cli;
 
-/// `write!` into the report (a `String`, which cannot fail to grow).
-macro_rules! out {
-    ($report:expr, $($arg:tt)*) => {
-        let _ = std::fmt::Write::write_fmt(&mut $report, format_args!($($arg)*));
-    };
-}
-
-/// `writeln!` into the report.
-macro_rules! outln {
-    ($report:expr, $($arg:tt)*) => {
-        out!($report, $($arg)*);
-        $report.push('\n');
-    };
-}
+// The report is written into a `String` (which cannot fail to grow), then out at once.
+use std::fmt::Write as _;
 
 const USAGE: &str = "\
 usage: evaluate FILE.jsonl [FILE.jsonl ...] [--misses N] [--lang zh|en|other] [--json]
@@ -304,11 +292,11 @@ fn main() -> ExitCode {
         .iter()
         .map(|f| f.display().to_string())
         .collect();
-    outln!(report, "files: {}", files.join(", "));
+    let _ = writeln!(report, "files: {}", files.join(", "));
     if let Some(path) = &options.weights {
-        outln!(report, "weights: {}", path.display());
+        let _ = writeln!(report, "weights: {}", path.display());
     }
-    out!(
+    let _ = write!(
         report,
         "lines read: {}; skipped (label null): {}; invalid: {}",
         set.read,
@@ -316,34 +304,33 @@ fn main() -> ExitCode {
         set.invalid.len()
     );
     if options.lang.is_some() || options.only.is_some() {
-        out!(report, "; left out by --lang/--only: {filtered_out}");
+        let _ = write!(report, "; left out by --lang/--only: {filtered_out}");
     }
-    outln!(
+    let _ = writeln!(
         report,
         "; evaluated: {total} ({:.1} s, {:.2} ms/row)\n",
         elapsed.as_secs_f64(),
         elapsed.as_secs_f64() * 1000.0 / total.max(1) as f64
     );
-    outln!(report, "== confusion (rows: case label, columns: verdict)");
-    outln!(report, "{}", evaluation.all.confusion_table());
-    outln!(
+    let _ = writeln!(report, "== confusion (rows: case label, columns: verdict)");
+    let _ = writeln!(report, "{}", evaluation.all.confusion_table());
+    let _ = writeln!(
         report,
         "== per verdict label (accepted verdicts count as true positives)"
     );
-    outln!(report, "{}", figures.label_table());
-    outln!(report, "== headline");
-    out!(report, "{}", figures.headline());
-    outln!(
+    let _ = writeln!(report, "{}", figures.label_table());
+    let _ = writeln!(report, "== headline");
+    let _ = write!(report, "{}", figures.headline());
+    let _ = writeln!(
         report,
         "verdicts on the model alone:    {} ({} right)\n",
-        model_alone.0,
-        model_alone.1
+        model_alone.0, model_alone.1
     );
     if options.bootstrap > 0 {
         let show = |i: Option<(f64, f64)>| {
             i.map_or_else(|| "n/a".into(), |(lo, hi)| format!("{lo:.3}–{hi:.3}"))
         };
-        outln!(
+        let _ = writeln!(
             report,
             "95 % intervals ({} resamples of the rows): accuracy {}, macro-F1 {}, scam recall {}, false alarms {}",
             intervals.resamples,
@@ -353,16 +340,16 @@ fn main() -> ExitCode {
             show(intervals.false_alarm)
         );
     }
-    outln!(report, "== per language");
-    outln!(report, "{}", evaluation.group_table());
-    outln!(report, "== rules (hits per kind of row)");
-    outln!(
+    let _ = writeln!(report, "== per language");
+    let _ = writeln!(report, "{}", evaluation.group_table());
+    let _ = writeln!(report, "== rules (hits per kind of row)");
+    let _ = writeln!(
         report,
         "{}",
         hits.table(|id| describe.get(id).cloned().unwrap_or_default())
     );
     if options.misses > 0 {
-        outln!(
+        let _ = writeln!(
             report,
             "== misses (first {} of the wrong rows)",
             misses.len()
@@ -370,7 +357,7 @@ fn main() -> ExitCode {
         for m in &misses {
             let text: String = m.row.text.chars().take(90).collect();
             let text = text.replace('\n', " ");
-            outln!(
+            let _ = writeln!(
                 report,
                 "{} [{}] {} → {} (risk {})\n    {}\n    {}",
                 m.row.id,
