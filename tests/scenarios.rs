@@ -198,6 +198,28 @@ fn negation_keeps_warnings_from_firing() {
 }
 
 #[test]
+fn a_warning_framed_as_anyone_who_asks_describes_the_scam_without_demanding_it() {
+    // Lawful notices often warn in the "凡…/任何人…/如有人…" form: the clause describes
+    // what a scammer would ask, and must not count as the sender asking it.
+    for warning in [
+        "本公司只通过官方App收款，凡要求您转入私人账户的均为诈骗。",
+        "还款只认对公账户，任何人让你把钱打到他个人卡上都不要理。",
+        "如有人要求您把还款转到个人账户，请立即报警。",
+    ] {
+        let v = classify(warning);
+        assert!(!v.fired("zh.payment.private_account"), "{warning}: {v:#?}");
+    }
+    // The same words as a demand still fire.
+    for demand in [
+        "今天之内把还款转入私人账户，户名王某。",
+        "你让家里人把钱打到我个人卡上。",
+    ] {
+        let v = classify(demand);
+        assert!(v.fired("zh.payment.private_account"), "{demand}: {v:#?}");
+    }
+}
+
+#[test]
 fn a_risky_text_that_is_no_collection_message_keeps_its_red_flags_advice() {
     // Phishing with no debt named: not a collection message, but its red flags advise.
     let text = "您好，您的社保卡因使用异常将于今日停用，请按1转接人工客服处理。";
