@@ -209,6 +209,9 @@ fn a_warning_framed_as_anyone_who_asks_describes_the_scam_without_demanding_it()
         let v = classify(warning);
         assert!(!v.fired("zh.payment.private_account"), "{warning}: {v:#?}");
     }
+    // A negation covers every item of a list joined by 、 (an enumeration, not a new clause).
+    let listed = classify("我行不会以征信修复、停息挂账为由收取任何费用。");
+    assert!(!fired_prefix(&listed, "zh.relief."), "{listed:#?}");
     // The same words as a demand still fire.
     for demand in [
         "今天之内把还款转入私人账户，户名王某。",
