@@ -151,6 +151,27 @@ pub(crate) struct Negation {
     pub cues: Vec<String>,
     /// Phrases that contain a cue but do not negate (double negation, idioms).
     pub not_negating: Vec<String>,
+    /// Cues that negate the hits *before* them in the same sentence, at most
+    /// `after_window` characters back: a warning that names what it describes first and
+    /// judges it after ("要求您向个人账户转账的，都是诈骗"). In normalized form; a phrase of
+    /// `not_negating` that contains one keeps it from negating ("其他的都是诈骗").
+    #[serde(default)]
+    pub after_cues: Vec<String>,
+    /// How many characters after a hit's start an `after_cues` cue may start.
+    #[serde(default = "default_after_window")]
+    pub after_window: usize,
+    /// Characters that end the sentence an `after_cues` cue reaches back over (commas do
+    /// not: the judgement usually follows one).
+    #[serde(default = "default_after_breaks")]
+    pub after_breaks: String,
+}
+
+fn default_after_window() -> usize {
+    30
+}
+
+fn default_after_breaks() -> String {
+    "。;!?\n".into()
 }
 
 fn default_latin_window_words() -> usize {
@@ -301,6 +322,9 @@ impl Settings {
         }
         if self.negation.cues.iter().any(String::is_empty) {
             return bad("negation.cues must not contain an empty cue".into());
+        }
+        if self.negation.after_cues.iter().any(String::is_empty) {
+            return bad("negation.after_cues must not contain an empty cue".into());
         }
         Ok(())
     }

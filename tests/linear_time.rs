@@ -17,6 +17,8 @@ const FAMILIES: &[(&str, &str)] = &[
     ("English negation without spaces", "donotpaybymoneygram"),
     ("blocker around a cue", "不得不"),
     ("negated keyword", "不会冻结银行卡，"),
+    ("hits judged by a later cue", "转到个人账户的，"),
+    ("later cues", "转到个人账户的都是诈骗"),
     ("keyword", "逾期"),
     ("overlapping keywords", "逾期逾期未还款"),
     ("digits", "1234567890"),

@@ -209,6 +209,23 @@ fn a_warning_framed_as_anyone_who_asks_describes_the_scam_without_demanding_it()
         let v = classify(warning);
         assert!(!v.fired("zh.payment.private_account"), "{warning}: {v:#?}");
     }
+    // … and a warning that judges what it named first: "…的，都是诈骗" looks back over its
+    // sentence (commas included), not past its end, and not in "其他的都是骗子" (a
+    // scammer's "only this account is real").
+    for warning in [
+        "提醒您：要求您向个人账户转账还款的，都是诈骗。",
+        "让你把钱打到个人卡上的一律是骗子。",
+    ] {
+        let v = classify(warning);
+        assert!(!v.fired("zh.payment.private_account"), "{warning}: {v:#?}");
+    }
+    for demand in [
+        "请今天把欠款转到我个人账户。拖着不还的都是骗子。",
+        "还款请转到我私人账户，其他的都是骗子。",
+    ] {
+        let v = classify(demand);
+        assert!(v.fired("zh.payment.private_account"), "{demand}: {v:#?}");
+    }
     // A negation covers every item of a list joined by 、 (an enumeration, not a new clause).
     let listed = classify("我行不会以征信修复、停息挂账为由收取任何费用。");
     assert!(!fired_prefix(&listed, "zh.relief."), "{listed:#?}");

@@ -321,8 +321,9 @@ impl Engine {
                     })?,
             )
         };
-        let (cues, cue_negates) = compile_cues(&settings.negation, settings_file, &normalizer)?;
+        let (cues, cue_kinds) = compile_cues(&settings.negation, settings_file, &normalizer)?;
         let clause_breaks = settings.negation.clause_breaks.chars().collect();
+        let after_breaks = settings.negation.after_breaks.chars().collect();
         let latin_clause_breaks = settings.negation.latin_clause_breaks.chars().collect();
         let turn_parser = TurnParser::new(&settings.transcript);
         let reported = compile_list(
@@ -368,8 +369,9 @@ impl Engine {
             patterns,
             ungated,
             cues,
-            cue_negates,
+            cue_kinds,
             clause_breaks,
+            after_breaks,
             latin_clause_breaks,
             turn_parser,
             reported,

@@ -41,8 +41,8 @@ pub(crate) use context::{ContextCondition, Script, Scripts};
 use context::{home_allows, minutes};
 use gate::{Gate, parse_pattern, required_ends, required_literals};
 use patterns::{
-    CachePool, LiteralTable, LiteralTargets, Pattern, builtin_gate, compile_cues, compile_list,
-    compile_regex,
+    CachePool, CueKind, LiteralTable, LiteralTargets, Pattern, builtin_gate, compile_cues,
+    compile_list, compile_regex,
 };
 use scope::Attribution;
 use search::MAX_PATTERNS;
@@ -162,9 +162,11 @@ pub(crate) struct Engine {
     /// Patterns with no required literal: run on every text written in their rule's script.
     ungated: Vec<usize>,
     cues: Option<LiteralSet>,
-    /// For each cue pattern: true = negates, false = contains a cue but does not negate.
-    cue_negates: Vec<bool>,
+    /// For each cue pattern: what it does.
+    cue_kinds: Vec<CueKind>,
     clause_breaks: Vec<char>,
+    /// Characters that end the sentence an after-cue reaches back over.
+    after_breaks: Vec<char>,
     latin_clause_breaks: Vec<char>,
     turn_parser: TurnParser,
     reported: Option<LiteralSet>,

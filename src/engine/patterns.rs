@@ -116,14 +116,29 @@ pub(super) fn compile_list(
         .map_err(|e| setting(e.to_string()))
 }
 
+/// What a negation cue of the settings does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum CueKind {
+    /// Negates the hits after it in its clause (`cues`).
+    Before,
+    /// Negates the hits before it in its sentence (`after_cues`).
+    After,
+    /// Contains a cue but negates nothing (`not_negating`).
+    Blocker,
+}
+
 pub(super) fn compile_cues(
     negation: &Negation,
     file: &str,
     normalizer: &Normalizer,
-) -> Result<(Option<LiteralSet>, Vec<bool>), BuildError> {
+) -> Result<(Option<LiteralSet>, Vec<CueKind>), BuildError> {
     let mut strings = Vec::new();
     let mut negates = Vec::new();
-    for (list, flag) in [(&negation.cues, true), (&negation.not_negating, false)] {
+    for (list, flag) in [
+        (&negation.cues, CueKind::Before),
+        (&negation.after_cues, CueKind::After),
+        (&negation.not_negating, CueKind::Blocker),
+    ] {
         for cue in list {
             let normalized = normalizer.normalize(cue);
             if normalized.as_str() != cue {

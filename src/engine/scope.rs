@@ -83,45 +83,43 @@ impl Engine {
         cues
     }
 
-    /// The negating cues in `haystack`, as ranges, sorted by start.
-    pub(super) fn negators(&self, haystack: &str, work: &mut WorkCounts) -> Vec<Range<usize>> {
+    /// The negating cues in `haystack`, as ranges sorted by start: those that negate what
+    /// follows them and those that negate what precedes them.
+    pub(super) fn negators(&self, haystack: &str, work: &mut WorkCounts) -> Negators {
         let Some(ac) = &self.cues else {
-            return Vec::new();
+            return Negators::default();
         };
         work.scanned_bytes += haystack.len() as u64;
-        let mut cues = Vec::new();
+        let mut before = Vec::new();
+        let mut after = Vec::new();
         let mut blockers = Vec::new();
         ac.for_each(haystack.as_bytes(), |cue, range| {
-            if self.cue_negates[cue] {
-                cues.push(range);
-            } else {
-                blockers.push(range);
+            match self.cue_kinds[cue] {
+                CueKind::Before => before.push(range),
+                CueKind::After => after.push(range),
+                CueKind::Blocker => blockers.push(range),
             }
         });
-        // A cue inside a blocker ("不" in "不得不") does not negate. A blocker contains a
-        // cue when it starts at or before it and ends at or after it: sweeping both lists by
-        // start with the furthest end of the blockers seen so far answers that for every
-        // cue in one pass.
-        cues.sort_by_key(|c| c.start);
         blockers.sort_by_key(|b| b.start);
-        let mut next_blocker = 0;
-        let mut furthest_end = 0;
-        cues.retain(|c| {
-            while next_blocker < blockers.len() && blockers[next_blocker].start <= c.start {
-                furthest_end = furthest_end.max(blockers[next_blocker].end);
-                next_blocker += 1;
-                work.cue_checks += 1;
-            }
-            work.cue_checks += 1;
-            !(next_blocker > 0 && c.end <= furthest_end)
-        });
-        // An English cue must stand as a word.
-        cues.retain(|c| stands_as_word(haystack, c));
-        cues
+        let before = unblocked(before, &blockers, haystack, work);
+        let after = unblocked(after, &blockers, haystack, work);
+        Negators { before, after }
     }
 
-    /// Whether a negating cue starts before `at` in the same clause, within the window.
+    /// Whether a negating cue starts before `at` in the same clause, within the window, or
+    /// an after-cue starts after it in the same sentence, within its window.
     pub(super) fn is_negated(
+        &self,
+        haystack: &str,
+        at: usize,
+        negators: &Negators,
+        work: &mut WorkCounts,
+    ) -> bool {
+        self.negated_before(haystack, at, &negators.before, work)
+            || self.negated_after(haystack, at, &negators.after, work)
+    }
+
+    fn negated_before(
         &self,
         haystack: &str,
         at: usize,
@@ -155,6 +153,69 @@ impl Engine {
         // start: the last one starting before the hit decides.
         negators[first_after - 1].start >= window_start
     }
+
+    /// Whether an after-cue starts after `at` in the same sentence, at most `after_window`
+    /// characters on: the first one after the hit decides.
+    fn negated_after(
+        &self,
+        haystack: &str,
+        at: usize,
+        cues: &[Range<usize>],
+        work: &mut WorkCounts,
+    ) -> bool {
+        if cues.is_empty() {
+            return false;
+        }
+        let next = cues.partition_point(|c| c.start <= at);
+        work.cue_checks += 1;
+        let Some(cue) = cues.get(next) else {
+            return false;
+        };
+        for (count, c) in haystack[at..cue.start].chars().enumerate() {
+            work.scope_steps += 1;
+            if count >= self.settings.negation.after_window || self.after_breaks.contains(&c) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The negating cues of a text, sorted by start.
+#[derive(Debug, Default)]
+pub(super) struct Negators {
+    /// Cues that negate the hits after them.
+    pub before: Vec<Range<usize>>,
+    /// Cues that negate the hits before them.
+    pub after: Vec<Range<usize>>,
+}
+
+/// `cues` without those inside a blocker ("不" in "不得不") and, for English cues, those
+/// that do not stand as a word. `blockers` are sorted by start.
+fn unblocked(
+    mut cues: Vec<Range<usize>>,
+    blockers: &[Range<usize>],
+    haystack: &str,
+    work: &mut WorkCounts,
+) -> Vec<Range<usize>> {
+    // A blocker contains a cue when it starts at or before it and ends at or after it:
+    // sweeping both lists by start with the furthest end of the blockers seen so far
+    // answers that for every cue in one pass.
+    cues.sort_by_key(|c| c.start);
+    let mut next_blocker = 0;
+    let mut furthest_end = 0;
+    cues.retain(|c| {
+        while next_blocker < blockers.len() && blockers[next_blocker].start <= c.start {
+            furthest_end = furthest_end.max(blockers[next_blocker].end);
+            next_blocker += 1;
+            work.cue_checks += 1;
+        }
+        work.cue_checks += 1;
+        !(next_blocker > 0 && c.end <= furthest_end)
+    });
+    // An English cue must stand as a word.
+    cues.retain(|c| stands_as_word(haystack, c));
+    cues
 }
 
 impl Engine {
