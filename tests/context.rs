@@ -194,6 +194,26 @@ fn reported_speech_weighs_less_than_direct_speech() {
 }
 
 #[test]
+fn what_someone_made_the_writer_do_is_reported_not_demanded() {
+    // "…让我提供验证码": the writer retells a demand made of them; the same words addressed
+    // to the reader are the demand itself.
+    let retold = classify("刚才有个自称快递客服的让我提供验证码，我没理他。");
+    let demand = classify("请提供您刚收到的验证码，我们马上为您处理。");
+    let weight = |v: &collectguard::Verdict| {
+        v.findings
+            .iter()
+            .find(|f| f.rule_id == "zh.payment.code_ask")
+            .map(|f| (f.weight, f.evidence))
+    };
+    let (retold_weight, evidence) = weight(&retold).expect("code_ask fires on the retelling");
+    assert_eq!(evidence, Evidence::Reported, "{retold:#?}");
+    let (demand_weight, _) = weight(&demand).expect("code_ask fires on the demand");
+    assert!(retold_weight < demand_weight, "{retold:#?}");
+    assert_ne!(retold.label, Label::Scam, "{retold:#?}");
+    assert_eq!(demand.label, Label::Scam, "{demand:#?}");
+}
+
+#[test]
 fn slash_separated_and_neutral_labels_are_turns() {
     let v =
         classify("A:您好，您在我们平台的借款逾期了，今天不还就上门找你家人 / B:我下周发工资就还");
