@@ -215,9 +215,10 @@ fn a_warning_framed_as_anyone_who_asks_describes_the_scam_without_demanding_it()
     for warning in [
         "提醒您：要求您向个人账户转账还款的，都是诈骗。",
         "让你把钱打到个人卡上的一律是骗子。",
+        "这种让你提供验证码的电话一律挂断。",
     ] {
         let v = classify(warning);
-        assert!(!v.fired("zh.payment.private_account"), "{warning}: {v:#?}");
+        assert!(!fired_prefix(&v, "zh.payment."), "{warning}: {v:#?}");
     }
     for demand in [
         "请今天把欠款转到我个人账户。拖着不还的都是骗子。",
