@@ -906,6 +906,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.89,
         false_alarms: 0.06,
     },
+    // Blind, written in the twenty-sixth session by a helper from tests/labelled/PLAN.md
+    // ("blind-bi"; 360 rows, 60 per label; written to slip past filters: homophones,
+    // pinyin initials, split and disguised words, and their plain neighbours), first read
+    // (aggregate figures) in the twenty-ninth session, as the fresh check of its rule
+    // changes: the session's starting commit 0.847 accuracy / 0.858 scam recall / 1 of 120
+    // false alarms (macro-F1 0.855), after them 0.850 / 0.858 / 1 of 120 (macro-F1 0.858;
+    // lawful recall 0.650 -> 0.667).
+    LabelledSet {
+        file: "blind-bi.jsonl",
+        blind: true,
+        accuracy: 0.83,
+        scam_recall: 0.83,
+        false_alarms: 0.03,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
