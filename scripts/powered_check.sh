@@ -30,6 +30,12 @@ judge_mode=()
 if [ "$1" = --non-inferiority ] || [ "$1" = --data ]; then judge_mode=("$1"); shift; fi
 [ $# -ge 1 ] || { sed -n '2,/^set /{/^set /!p}' "$0"; exit 2; }
 fresh=$1; shift
+# The fresh set must be one compare_sets.sh scores, or the judge finds no figure for it
+# after both arms have trained (twenty-ninth session: twenty minutes lost that way).
+grep -qw -- "$fresh" scripts/compare_sets.sh || {
+  echo "powered_check: $fresh is not scored by scripts/compare_sets.sh; add it there first" >&2
+  exit 2
+}
 dir="${CHECK_DIR:-/tmp/collectguard-powered}"
 mkdir -p "$dir"
 cargo build --release --examples >/dev/null 2>&1

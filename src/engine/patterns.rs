@@ -133,8 +133,8 @@ pub(super) fn compile_cues(
     normalizer: &Normalizer,
 ) -> Result<(Option<LiteralSet>, Vec<CueKind>), BuildError> {
     let mut strings = Vec::new();
-    let mut negates = Vec::new();
-    for (list, flag) in [
+    let mut kinds = Vec::new();
+    for (list, kind) in [
         (&negation.cues, CueKind::Before),
         (&negation.after_cues, CueKind::After),
         (&negation.not_negating, CueKind::Blocker),
@@ -152,15 +152,15 @@ pub(super) fn compile_cues(
                 ));
             }
             strings.push(cue.clone());
-            negates.push(flag);
+            kinds.push(kind);
         }
     }
     if strings.is_empty() {
-        return Ok((None, negates));
+        return Ok((None, kinds));
     }
     let ac = LiteralSet::new(&strings)
         .map_err(|e| BuildError::new(file, None, BuildErrorKind::Setting(e.to_string())))?;
-    Ok((Some(ac), negates))
+    Ok((Some(ac), kinds))
 }
 
 /// A rule pattern. The default packs' patterns are parsed and compiled on first use (most
