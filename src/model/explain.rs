@@ -246,7 +246,15 @@ fn phrases_by_target(
                 _ => merged.push((range.clone(), *contribution)),
             }
         }
-        merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        // A lone character ("你", "元") says little next to a phrase: phrases of two or
+        // more characters first, each group heaviest first.
+        let lone = |r: &Range<usize>| text[r.clone()].chars().nth(1).is_none();
+        merged.sort_by(|a, b| {
+            lone(&a.0)
+                .cmp(&lone(&b.0))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.0.start.cmp(&b.0.start))
+        });
         merged.truncate(PHRASES);
         let mut ranges: Vec<Range<usize>> = merged.iter().map(|(r, _)| r.clone()).collect();
         ranges.sort_by_key(|r| r.start);
@@ -284,6 +292,30 @@ mod tests {
         assert_eq!(top.entries()[TOP_FEATURES - 1], (1.0, 15));
         assert!(top.entries().contains(&(1.0, 9)));
         assert!(top.entries().iter().all(|(c, _)| !c.is_nan()));
+    }
+
+    #[test]
+    fn phrases_of_two_or_more_characters_come_before_a_lone_character() {
+        let text = "你的借款已逾期,请联系客服还款,否则上门";
+        let at = |s: &str| {
+            let start = text.find(s).unwrap();
+            start..start + s.len()
+        };
+        // The lone "你" weighs most, but four longer phrases fill the list.
+        let pieces = vec![
+            (0, at("你"), 5.0),
+            (0, at("借款"), 1.0),
+            (0, at("逾期"), 1.0),
+            (0, at("客服"), 0.5),
+            (0, at("上门"), 0.5),
+        ];
+        let phrases = phrases_by_target(pieces.clone(), 1, text);
+        let shown: Vec<&str> = phrases[0].iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, ["借款", "逾期", "客服", "上门"]);
+        // With room to spare, it is shown.
+        let phrases = phrases_by_target(pieces[..3].to_vec(), 1, text);
+        let shown: Vec<&str> = phrases[0].iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, ["你", "借款", "逾期"]);
     }
 
     /// A model trained on two classes has rows narrower than `WIDTH`: they are padded,
