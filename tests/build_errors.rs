@@ -142,6 +142,23 @@ fn bad_settings_are_reported() {
 }
 
 #[test]
+fn an_empty_after_cue_is_reported_with_its_file() {
+    let settings =
+        include_str!("../rules/verdict.toml").replacen("after_cues = [", "after_cues = [\"\", ", 1);
+    let err = Classifier::builder()
+        .settings_str("my-verdict.toml", &settings)
+        .build()
+        .unwrap_err();
+    assert_eq!(err.file(), "my-verdict.toml");
+    assert!(err.to_string().contains("after_cues"), "{err}");
+    // The shipped settings themselves build.
+    Classifier::builder()
+        .settings_str("verdict.toml", include_str!("../rules/verdict.toml"))
+        .build()
+        .expect("the shipped settings build");
+}
+
+#[test]
 fn missing_directory_is_an_error_not_a_panic() {
     let err = Classifier::builder()
         .add_pack_dir("/nonexistent/collectguard/rules")
