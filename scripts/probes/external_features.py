@@ -22,7 +22,7 @@ pinyin, pypinyin, in a virtualenv of its own (nothing here is a dependency of th
   python3 -m venv /tmp/probe && /tmp/probe/bin/pip install scikit-learn opencc-python-reimplemented pypinyin
   apt-get download wordnet-base && dpkg-deb -x wordnet-base_*.deb /tmp/wn
   /tmp/probe/bin/python scripts/probes/external_features.py --family wordnet \
-      --wordnet /tmp/wn/usr/share/wordnet --C 10
+      --wordnet /tmp/wn/usr/share/wordnet --C 10 [--parts SHIL] [--subsample-seed 1]
 Reads ../shared/corpus (or $COLLECTGUARD_CORPUS); without it, says so and exits 0.
 """
 import argparse
@@ -154,6 +154,11 @@ def main():
     ap.add_argument('--family', choices=['wordnet', 'pinyin'], required=True)
     ap.add_argument('--wordnet', help="WordNet 3.0's database directory")
     ap.add_argument('--C', type=float, default=10.0, help='inverse L2 strength')
+    ap.add_argument('--parts', default='SHIL',
+                    help='wordnet: which features to keep, of S (synset), H (hypernym), '
+                         'I (its hypernym), L (lexicographer file)')
+    ap.add_argument('--subsample-seed', type=int,
+                    help='train both arms on a seeded 90 %% subsample of the training rows')
     args = ap.parse_args()
     if not os.path.isdir(CORPUS):
         print('note: %s not found; no real rows to probe' % CORPUS, file=sys.stderr)
@@ -184,7 +189,8 @@ def main():
         wordnet = WordNet(args.wordnet)
 
         def family(text):
-            return [f for w in re.findall(r'[a-z]+', norm(text)) for f in wordnet.features(w)]
+            return [f for w in re.findall(r'[a-z]+', norm(text)) for f in wordnet.features(w)
+                    if f[0] in args.parts]
     else:
         from pypinyin import lazy_pinyin
 
@@ -198,6 +204,10 @@ def main():
 
     train = [r for f in sorted(glob.glob(os.path.join(ROOT, 'tests/labelled/train/*.jsonl')))
              for r in load(f)]
+    if args.subsample_seed is not None:
+        import random
+        draw = random.Random(args.subsample_seed)
+        train = [r for r in train if draw.random() < 0.9]
     dev_ids = set(open(os.path.join(ROOT, 'splits/pages-dev2-dev.ids')).read().split())
     real = load(os.path.join(CORPUS, 'pages-dev.jsonl')) + load(
         os.path.join(CORPUS, 'pages-dev2.jsonl'), dev_ids)
@@ -219,7 +229,9 @@ def main():
 
     base = predictions(ngrams)
     with_family = predictions(lambda t: ngrams(t) + family(t))
-    print('family %s, C = %g, %d training rows' % (args.family, args.C, len(train)))
+    print('family %s%s, C = %g, %d training rows' % (
+        args.family, ' (%s)' % args.parts if args.family == 'wordnet' else '', args.C,
+        len(train)))
     for name in ('real', 'blind'):
         for lang in ('en', 'zh'):
             gained = lost = total = 0
