@@ -220,9 +220,12 @@ fn a_warning_framed_as_anyone_who_asks_describes_the_scam_without_demanding_it()
         let v = classify(warning);
         assert!(!fired_prefix(&v, "zh.payment."), "{warning}: {v:#?}");
     }
+    // The same words as a demand still fire, with or without a judgement after them.
     for demand in [
         "请今天把欠款转到我个人账户。拖着不还的都是骗子。",
         "还款请转到我私人账户，其他的都是骗子。",
+        "今天之内把还款转入私人账户，户名王某。",
+        "你让家里人把钱打到我个人卡上。",
     ] {
         let v = classify(demand);
         assert!(v.fired("zh.payment.private_account"), "{demand}: {v:#?}");
@@ -230,14 +233,6 @@ fn a_warning_framed_as_anyone_who_asks_describes_the_scam_without_demanding_it()
     // A negation covers every item of a list joined by 、 (an enumeration, not a new clause).
     let listed = classify("我行不会以征信修复、停息挂账为由收取任何费用。");
     assert!(!fired_prefix(&listed, "zh.relief."), "{listed:#?}");
-    // The same words as a demand still fire.
-    for demand in [
-        "今天之内把还款转入私人账户，户名王某。",
-        "你让家里人把钱打到我个人卡上。",
-    ] {
-        let v = classify(demand);
-        assert!(v.fired("zh.payment.private_account"), "{demand}: {v:#?}");
-    }
 }
 
 #[test]
