@@ -920,6 +920,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.83,
         false_alarms: 0.03,
     },
+    // Blind, written in the twenty-seventh session by a helper from tests/labelled/PLAN.md
+    // ("blind-bj"; 360 rows, 60 per label; the message as somebody else passes it on:
+    // excerpts, masked names and numbers, retyped screenshots, hasty translations), first
+    // read (aggregate figures) in the thirty-first session, as the fresh set of its check.
+    // Rules alone: 0.558 accuracy, 0.325 scam recall, 2 of 120 false alarms (macro-F1
+    // 0.561); the shipped model at the session's start 0.919 / 0.933 / 2 of 120 (macro-F1
+    // 0.928, abusive recall 0.817, lawful recall 0.867).
+    LabelledSet {
+        file: "blind-bj.jsonl",
+        blind: true,
+        accuracy: 0.89,
+        scam_recall: 0.90,
+        false_alarms: 0.04,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
