@@ -1,6 +1,8 @@
 //! From what the engine found to a verdict: the rules' findings and axis totals, the
 //! learned model's findings through its combiner, then the label, scheme, risk and advice.
 
+use std::ops::Range;
+
 use crate::classifier::Classifier;
 use crate::decision::AxisTotals;
 use crate::engine::Evaluation;
@@ -63,7 +65,10 @@ impl Classifier {
                 .of(i)
                 .iter()
                 .map(|hit| {
-                    let original = evaluation.normalized.original_range(hit.range.clone());
+                    let original = whole_words(
+                        &message.text,
+                        evaluation.normalized.original_range(hit.range.clone()),
+                    );
                     Span {
                         text: message.text[original.clone()].to_string(),
                         start: original.start,
@@ -160,7 +165,7 @@ impl Classifier {
                             .partition_point(|t| t.range.start <= range.start)
                             .checked_sub(1)
                             .filter(|&t| evaluation.turns[t].range.contains(&range.start));
-                        let original = normalized.original_range(range);
+                        let original = whole_words(&message.text, normalized.original_range(range));
                         Span {
                             text: message.text[original.clone()].to_string(),
                             start: original.start,
@@ -334,9 +339,65 @@ pub(crate) fn model_view<'a>(
 const MODEL_FINDINGS_AT_MOST: usize = 6;
 
 /// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.
+/// `range` of `text` widened to whole Latin words where it starts or ends inside one ("your
+/// account with Q" of "your account with QuickCash" becomes the whole name; a model's
+/// in-word n-gram "ymen" becomes "payment"), at most 32 bytes each way, so that a reader
+/// is shown words, not fragments. Han text and ranges on word boundaries are unchanged.
+fn whole_words(text: &str, mut range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let in_word = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    if range.start >= range.end || range.end > bytes.len() {
+        return range;
+    }
+    for _ in 0..32 {
+        if range.start == 0 || !(in_word(range.start - 1) && in_word(range.start)) {
+            break;
+        }
+        range.start -= 1;
+    }
+    for _ in 0..32 {
+        if !(in_word(range.end - 1) && in_word(range.end)) {
+            break;
+        }
+        range.end += 1;
+    }
+    range
+}
+
 fn risk(score: f32, half: f32) -> u8 {
     if score.is_nan() || score <= 0.0 {
         return 0;
     }
     (100.0 * score / (score + half)).round().clamp(0.0, 100.0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_words;
+
+    #[test]
+    fn spans_inside_a_latin_word_widen_to_the_word_and_no_further() {
+        let text = "your account with QuickCash is overdue, 逾期还款";
+        let cut = text.find("Q").unwrap() + 1;
+        // Ends inside "QuickCash": the whole name.
+        assert_eq!(
+            &text[whole_words(text, 0..cut)],
+            "your account with QuickCash"
+        );
+        // Starts and ends inside words: both widened.
+        let a = text.find("ccount").unwrap();
+        assert_eq!(&text[whole_words(text, a..a + 3)], "account");
+        // On word boundaries, or in Han text: unchanged.
+        let b = text.find("is").unwrap();
+        assert_eq!(whole_words(text, b..b + 2), b..b + 2);
+        let c = text.find("逾期").unwrap();
+        assert_eq!(whole_words(text, c..c + 6), c..c + 6);
+        // Empty, out-of-range and edge ranges are returned as they are or stay inside.
+        assert_eq!(whole_words(text, 3..3), 3..3);
+        assert_eq!(whole_words(text, 0..text.len() + 1), 0..text.len() + 1);
+        assert_eq!(whole_words("abc", 1..2), 0..3);
+        // At most 32 bytes each way.
+        let long = "x".repeat(100);
+        assert_eq!(whole_words(&long, 50..51), 18..83);
+    }
 }

@@ -227,7 +227,9 @@ pub(crate) fn han_count(text: &str) -> usize {
     }
 }
 
-/// Where a piece of evidence is in the original text.
+/// Where a piece of evidence is in the original text. A span that would start or end
+/// inside a Latin word (a pattern that checks only the first letter of a name, a model's
+/// in-word n-gram) covers the whole word, up to 32 bytes beyond the match each way.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Byte offset where the evidence starts in the original text.
