@@ -175,6 +175,7 @@ impl Classifier {
                         }
                     })
                     .collect();
+                let spans = merge_overlapping(&message.text, spans);
                 let (title, reason) = model.describe(&finding);
                 Finding {
                     rule_id: finding.rule_id.to_string(),
@@ -364,6 +365,22 @@ fn whole_words(text: &str, mut range: Range<usize>) -> Range<usize> {
     range
 }
 
+/// Spans in text order with those that overlap (two n-grams of one word, once widened to
+/// it) merged into one; the merged span keeps the first one's turn.
+fn merge_overlapping(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+    spans.dedup_by(|later, kept| {
+        if later.start >= kept.end || later.start < kept.start {
+            return false;
+        }
+        if later.end > kept.end {
+            kept.end = later.end;
+            kept.text = text[kept.start..kept.end].to_string();
+        }
+        true
+    });
+    spans
+}
+
 fn risk(score: f32, half: f32) -> u8 {
     if score.is_nan() || score <= 0.0 {
         return 0;
@@ -374,6 +391,25 @@ fn risk(score: f32, half: f32) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::whole_words;
+
+    #[test]
+    fn overlapping_spans_merge_and_others_stay_apart() {
+        let text = "pay the paymentlink now";
+        let span = |start: usize, end: usize| super::Span {
+            text: text[start..end].to_string(),
+            start,
+            end,
+            turn: None,
+            speaker: None,
+        };
+        let merged = super::merge_overlapping(
+            text,
+            vec![span(8, 19), span(10, 19), span(12, 23), span(20, 23)],
+        );
+        assert_eq!(merged, vec![span(8, 23)]);
+        let apart = vec![span(0, 3), span(4, 7), span(8, 19)];
+        assert_eq!(super::merge_overlapping(text, apart.clone()), apart);
+    }
 
     #[test]
     fn spans_inside_a_latin_word_widen_to_the_word_and_no_further() {
