@@ -339,7 +339,6 @@ pub(crate) fn model_view<'a>(
 /// promotion or demotion).
 const MODEL_FINDINGS_AT_MOST: usize = 6;
 
-/// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.
 /// `range` of `text` widened to whole Latin words where it starts or ends inside one ("your
 /// account with Q" of "your account with QuickCash" becomes the whole name; a model's
 /// in-word n-gram "ymen" becomes "payment"), at most 32 bytes each way, so that a reader
@@ -381,6 +380,7 @@ fn merge_overlapping(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
     spans
 }
 
+/// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.
 fn risk(score: f32, half: f32) -> u8 {
     if score.is_nan() || score <= 0.0 {
         return 0;
