@@ -1,15 +1,13 @@
 //! From what the engine found to a verdict: the rules' findings and axis totals, the
 //! learned model's findings through its combiner, then the label, scheme, risk and advice.
 
-use std::ops::Range;
-
 use crate::classifier::Classifier;
 use crate::decision::AxisTotals;
 use crate::engine::Evaluation;
 use crate::message::Message;
 use crate::verdict::{
     Advice, Axis, Evidence, Finding, Label, RISKY_OUTSIDE_COLLECTION, SCHEMA_VERSION, Scheme,
-    Source, Span, Verdict,
+    Source, Span, Verdict, widen_to_words,
 };
 use crate::work::WorkCounts;
 
@@ -65,9 +63,10 @@ impl Classifier {
                 .of(i)
                 .iter()
                 .map(|hit| {
-                    let original = whole_words(
+                    let original = widen_to_words(
                         &message.text,
                         evaluation.normalized.original_range(hit.range.clone()),
+                        32,
                     );
                     Span {
                         text: message.text[original.clone()].to_string(),
@@ -165,7 +164,7 @@ impl Classifier {
                             .partition_point(|t| t.range.start <= range.start)
                             .checked_sub(1)
                             .filter(|&t| evaluation.turns[t].range.contains(&range.start));
-                        let original = whole_words(&message.text, normalized.original_range(range));
+                        let original = normalized.original_range(range);
                         Span {
                             text: message.text[original.clone()].to_string(),
                             start: original.start,
@@ -175,7 +174,6 @@ impl Classifier {
                         }
                     })
                     .collect();
-                let spans = merge_overlapping(&message.text, spans);
                 let (title, reason) = model.describe(&finding);
                 Finding {
                     rule_id: finding.rule_id.to_string(),
@@ -339,47 +337,6 @@ pub(crate) fn model_view<'a>(
 /// promotion or demotion).
 const MODEL_FINDINGS_AT_MOST: usize = 6;
 
-/// `range` of `text` widened to whole Latin words where it starts or ends inside one ("your
-/// account with Q" of "your account with QuickCash" becomes the whole name; a model's
-/// in-word n-gram "ymen" becomes "payment"), at most 32 bytes each way, so that a reader
-/// is shown words, not fragments. Han text and ranges on word boundaries are unchanged.
-fn whole_words(text: &str, mut range: Range<usize>) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let in_word = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
-    if range.start >= range.end || range.end > bytes.len() {
-        return range;
-    }
-    for _ in 0..32 {
-        if range.start == 0 || !(in_word(range.start - 1) && in_word(range.start)) {
-            break;
-        }
-        range.start -= 1;
-    }
-    for _ in 0..32 {
-        if !(in_word(range.end - 1) && in_word(range.end)) {
-            break;
-        }
-        range.end += 1;
-    }
-    range
-}
-
-/// Spans in text order with those that overlap (two n-grams of one word, once widened to
-/// it) merged into one; the merged span keeps the first one's turn.
-fn merge_overlapping(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
-    spans.dedup_by(|later, kept| {
-        if later.start >= kept.end || later.start < kept.start {
-            return false;
-        }
-        if later.end > kept.end {
-            kept.end = later.end;
-            kept.text = text[kept.start..kept.end].to_string();
-        }
-        true
-    });
-    spans
-}
-
 /// `100 × s / (s + half)`, rounded; 0 for s ≤ 0.
 fn risk(score: f32, half: f32) -> u8 {
     if score.is_nan() || score <= 0.0 {
@@ -390,29 +347,39 @@ fn risk(score: f32, half: f32) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::whole_words;
+    use crate::Classifier;
+    use crate::verdict::{Source, widen_to_words};
 
     #[test]
-    fn overlapping_spans_merge_and_others_stay_apart() {
-        let text = "pay the paymentlink now";
-        let span = |start: usize, end: usize| super::Span {
-            text: text[start..end].to_string(),
-            start,
-            end,
-            turn: None,
-            speaker: None,
+    fn a_verdicts_spans_are_whole_words_and_a_model_findings_do_not_overlap() {
+        let text = "FINAL NOTICE: your account with QuickCash is 45 days overdue. Pay the \
+                    paymentlink today via gift cards or face an arrestwarrant.";
+        let verdict = Classifier::default().classify_text(text);
+        let word = |at: usize| {
+            text.as_bytes()
+                .get(at)
+                .is_some_and(u8::is_ascii_alphanumeric)
         };
-        let merged = super::merge_overlapping(
-            text,
-            vec![span(8, 19), span(10, 19), span(12, 23), span(20, 23)],
-        );
-        assert_eq!(merged, vec![span(8, 23)]);
-        let apart = vec![span(0, 3), span(4, 7), span(8, 19)];
-        assert_eq!(super::merge_overlapping(text, apart.clone()), apart);
+        for finding in &verdict.findings {
+            for span in &finding.spans {
+                assert_eq!(&text[span.start..span.end], span.text);
+                assert!(
+                    !(span.start > 0 && word(span.start - 1) && word(span.start)),
+                    "{span:?}"
+                );
+                assert!(!(word(span.end - 1) && word(span.end)), "{span:?}");
+            }
+            if finding.source == Source::Model {
+                for pair in finding.spans.windows(2) {
+                    assert!(pair[0].end <= pair[1].start, "{:?}", finding.spans);
+                }
+            }
+        }
     }
 
     #[test]
     fn spans_inside_a_latin_word_widen_to_the_word_and_no_further() {
+        let whole_words = |text: &str, range| widen_to_words(text, range, 32);
         let text = "your account with QuickCash is overdue, 逾期还款";
         let cut = text.find("Q").unwrap() + 1;
         // Ends inside "QuickCash": the whole name.

@@ -5,6 +5,7 @@
 //! [`SCHEMA_VERSION`] changes whenever a field changes meaning or disappears.
 
 use std::fmt;
+use std::ops::Range;
 
 use std::sync::Arc;
 
@@ -227,9 +228,34 @@ pub(crate) fn han_count(text: &str) -> usize {
     }
 }
 
-/// Where a piece of evidence is in the original text. A span that would start or end
-/// inside a Latin word (a pattern that checks only the first letter of a name, a model's
-/// in-word n-gram) covers the whole word, up to 32 bytes beyond the match each way.
+/// `range` of `text` widened to whole Latin words where it starts or ends inside one, by
+/// at most `limit` bytes each way: a span is shown as words, not fragments. Han text and
+/// ranges on word boundaries are unchanged; an empty or out-of-range range is returned as
+/// it is.
+pub(crate) fn widen_to_words(text: &str, mut range: Range<usize>, limit: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let in_word = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    if range.start >= range.end || range.end > bytes.len() {
+        return range;
+    }
+    let (start, end) = (range.start, range.end);
+    while start - range.start < limit
+        && range.start > 0
+        && in_word(range.start - 1)
+        && in_word(range.start)
+    {
+        range.start -= 1;
+    }
+    while range.end - end < limit && in_word(range.end - 1) && in_word(range.end) {
+        range.end += 1;
+    }
+    range
+}
+
+/// Where a piece of evidence is in the original text. A rule's span that would start or
+/// end inside a Latin word (a pattern that checks only the first letter of a name) covers
+/// the whole word, up to 32 bytes beyond the match each way; a model's spans are whole
+/// words already.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Byte offset where the evidence starts in the original text.

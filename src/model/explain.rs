@@ -213,13 +213,7 @@ fn phrases_by_target(
     pieces.retain(|(_, range, _)| !bytes[range.clone()].iter().all(u8::is_ascii_whitespace));
     // An in-word character n-gram ("arran" of "warrant") is shown as its whole word.
     for (_, range, _) in &mut pieces {
-        let word = |b: u8| b.is_ascii_alphanumeric();
-        while range.start > 0 && word(bytes[range.start - 1]) && word(bytes[range.start]) {
-            range.start -= 1;
-        }
-        while range.end < bytes.len() && word(bytes[range.end]) && word(bytes[range.end - 1]) {
-            range.end += 1;
-        }
+        *range = crate::verdict::widen_to_words(text, range.clone(), usize::MAX);
     }
     // Stable: pieces of one range keep their order, and so their sum.
     pieces.sort_by_key(|(t, r, _)| (*t, r.start, r.end));
