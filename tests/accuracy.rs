@@ -934,6 +934,20 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.90,
         false_alarms: 0.04,
     },
+    // Blind, written in the thirty-first session by a helper from tests/labelled/PLAN.md
+    // ("blind-bl"; 360 rows, 60 per label; most messages go to someone other than the
+    // debtor: relatives, guarantors, employers, contacts in bulk), first read (aggregate
+    // figures) in the thirty-second session, as the fresh set of its rule changes, which
+    // moved none of its figures. Rules alone: 0.625 accuracy, 0.492 scam recall, 1 of 120
+    // false alarms (macro-F1 0.629); the shipped model 0.936 / 0.983 / 4 of 120 (macro-F1
+    // 0.931, abusive recall 0.903, lawful recall 0.763).
+    LabelledSet {
+        file: "blind-bl.jsonl",
+        blind: true,
+        accuracy: 0.91,
+        scam_recall: 0.95,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
