@@ -164,6 +164,30 @@ pub(crate) struct Negation {
     /// not: the judgement usually follows one).
     #[serde(default = "default_after_breaks")]
     pub after_breaks: String,
+    /// Cues of a refusal ("不会", "从不") that, followed within `request_reach` characters by
+    /// one of `request_verbs` ("不会以电话要求您…"), govern the rest of their clause up to
+    /// `request_scope` characters (Chinese text): a request refused covers all it would have
+    /// asked ("本行不会以电话要求您至ATM操作或提供网银密码"). The imperatives of a scammer's
+    /// secrecy ("不要告诉任何人…", "别跟家里人说…") are no refusal and keep the window.
+    #[serde(default)]
+    pub request_cues: Vec<String>,
+    /// Verbs of asking, in normalized form ("要求", "索要", "让您").
+    #[serde(default)]
+    pub request_verbs: Vec<String>,
+    /// How many characters after a refusal cue's end a request verb may start.
+    #[serde(default = "default_request_reach")]
+    pub request_reach: usize,
+    /// How many characters after a refusal cue's end its scope reaches, within the clause.
+    #[serde(default = "default_request_scope")]
+    pub request_scope: usize,
+}
+
+fn default_request_reach() -> usize {
+    8
+}
+
+fn default_request_scope() -> usize {
+    40
 }
 
 fn default_after_window() -> usize {

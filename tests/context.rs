@@ -41,6 +41,27 @@ fn double_negation_is_a_demand() {
 }
 
 #[test]
+fn a_refused_request_covers_its_clause_but_secrecy_does_not() {
+    // "不会…要求您…" refuses everything the request would have asked, however far on in its
+    // clause; a hit beyond the window of a plain cue stays negated.
+    let notice = classify("本行不会以电话要求您至ATM操作或提供网银密码，如有疑问请拨打本行客服。");
+    assert!(!notice.fired("zh.payment.code_ask"), "{notice:#?}");
+    assert_ne!(notice.label, Label::Scam, "{notice:#?}");
+    // The same words without the refusal are a demand.
+    assert!(fired("请您至ATM操作并提供网银密码", "zh.payment.code_ask"));
+    // A scammer's imperative of secrecy is no refusal: the demand after it stands.
+    assert!(fired(
+        "不要告诉任何人今天下午五点之前必须把欠款转到这个个人账户",
+        "zh.payment.private_account"
+    ));
+    // The scope ends at the clause.
+    assert!(fired(
+        "我们不会要求您做任何事，今天请把欠款转到这个个人账户",
+        "zh.payment.private_account"
+    ));
+}
+
+#[test]
 fn a_disclaimer_never_cancels_a_live_demand_elsewhere() {
     let v = classify(
         "您的网贷已严重逾期。请勿相信他人，请直接转账至以下账户：6222 0212 3456 7890 123，今天到账即可销账。",

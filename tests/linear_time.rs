@@ -17,6 +17,10 @@ const FAMILIES: &[(&str, &str)] = &[
     ("English negation without spaces", "donotpaybymoneygram"),
     ("blocker around a cue", "不得不"),
     ("negated keyword", "不会冻结银行卡，"),
+    (
+        "a refused request running on without a clause break",
+        "不会要求您转到个人账户或提供验证码",
+    ),
     ("hits judged by a later cue", "转到个人账户的，"),
     ("later cues", "转到个人账户的都是诈骗"),
     ("keyword", "逾期"),

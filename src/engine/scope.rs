@@ -151,7 +151,49 @@ impl Engine {
         // A cue that starts before the hit counts even when it overlaps the hit's first
         // character (a pattern may begin with one character of context). Cues are sorted by
         // start: the last one starting before the hit decides.
-        negators[first_after - 1].start >= window_start
+        let cue = &negators[first_after - 1];
+        cue.start >= window_start || self.refuses_request(haystack, cue, at, work)
+    }
+
+    /// Whether `cue` refuses a request ("不会" + "要求" within `request_reach` characters)
+    /// whose clause runs on, unbroken and within `request_scope` characters, to the hit at
+    /// `at`: "本行不会以电话要求您至ATM操作或提供网银密码" refuses the password as well. Chinese
+    /// text only; bounded work per hit (at most `request_scope` characters looked at, and
+    /// `request_reach` starting points for each verb).
+    fn refuses_request(
+        &self,
+        haystack: &str,
+        cue: &Range<usize>,
+        at: usize,
+        work: &mut WorkCounts,
+    ) -> bool {
+        let negation = &self.settings.negation;
+        if negation.request_verbs.is_empty()
+            || cue.end > at
+            || !negation
+                .request_cues
+                .iter()
+                .any(|c| haystack.get(cue.clone()) == Some(c.as_str()))
+        {
+            return false;
+        }
+        let clause = &haystack[cue.end..at];
+        for (count, c) in clause.chars().enumerate() {
+            work.scope_steps += 1;
+            if count >= negation.request_scope || self.clause_breaks.contains(&c) {
+                return false;
+            }
+        }
+        clause
+            .char_indices()
+            .take(negation.request_reach)
+            .any(|(offset, _)| {
+                work.scope_steps += 1;
+                negation
+                    .request_verbs
+                    .iter()
+                    .any(|verb| clause[offset..].starts_with(verb.as_str()))
+            })
     }
 
     /// Whether an after-cue starts after `at` in the same sentence, at most `after_window`
