@@ -180,6 +180,26 @@ pub(crate) struct Negation {
     /// How many characters after a refusal cue's end its scope reaches, within the clause.
     #[serde(default = "default_request_scope")]
     pub request_scope: usize,
+    /// The verbs of asking in English ("ask you", "require you", "tell you to"): a refusal
+    /// cue ("never", "will not") followed by one within `latin_request_reach` characters
+    /// covers the rest of its sentence up to `latin_request_scope` characters, commas and
+    /// "or" included ("we will never ask you to pay by Zelle, or to buy gift cards").
+    #[serde(default)]
+    pub latin_request_verbs: Vec<String>,
+    /// How many characters after a refusal cue's end an English request verb may start.
+    #[serde(default = "default_latin_request_reach")]
+    pub latin_request_reach: usize,
+    /// How many characters after a refusal cue's end its English scope reaches.
+    #[serde(default = "default_latin_request_scope")]
+    pub latin_request_scope: usize,
+}
+
+fn default_latin_request_reach() -> usize {
+    24
+}
+
+fn default_latin_request_scope() -> usize {
+    160
 }
 
 fn default_request_reach() -> usize {

@@ -59,6 +59,20 @@ fn a_refused_request_covers_its_clause_but_secrecy_does_not() {
         "我们不会要求您做任何事，今天请把欠款转到这个个人账户",
         "zh.payment.private_account"
     ));
+    // English: the refusal runs to the end of its sentence, past ", or …"; a verb that asks
+    // no one ("do not ask questions") and a new sentence or a colon end it.
+    assert!(!fired(
+        "We will never ask you to send payment through Zelle, Venmo or Cash App to an individual, or to pay with cryptocurrency or gift cards.",
+        "en.payment.gift_card"
+    ));
+    assert!(fired(
+        "Do not ask questions, just buy the gift cards and read me the numbers today.",
+        "en.payment.gift_card"
+    ));
+    assert!(fired(
+        "We never ask you twice. Pay with gift cards today.",
+        "en.payment.gift_card"
+    ));
 }
 
 #[test]

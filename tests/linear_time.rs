@@ -21,6 +21,10 @@ const FAMILIES: &[(&str, &str)] = &[
         "a refused request running on without a clause break",
         "不会要求您转到个人账户或提供验证码",
     ),
+    (
+        "an English refusal running on",
+        "we will never ask you to pay with gift cards or wire, ",
+    ),
     ("hits judged by a later cue", "转到个人账户的，"),
     ("later cues", "转到个人账户的都是诈骗"),
     ("keyword", "逾期"),

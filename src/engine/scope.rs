@@ -135,7 +135,8 @@ impl Engine {
         if first_after == 0 {
             return false;
         }
-        let window_start = if is_latin_context(haystack, at, work) {
+        let latin = is_latin_context(haystack, at, work);
+        let window_start = if latin {
             self.latin_scope_start(haystack, at, work)
         } else {
             let mut window_start = at;
@@ -152,23 +153,38 @@ impl Engine {
         // character (a pattern may begin with one character of context). Cues are sorted by
         // start: the last one starting before the hit decides.
         let cue = &negators[first_after - 1];
-        cue.start >= window_start || self.refuses_request(haystack, cue, at, work)
+        cue.start >= window_start || self.refuses_request(haystack, cue, at, latin, work)
     }
 
-    /// Whether `cue` refuses a request ("不会" + "要求" within `request_reach` characters)
-    /// whose clause runs on, unbroken and within `request_scope` characters, to the hit at
-    /// `at`: "本行不会以电话要求您至ATM操作或提供网银密码" refuses the password as well. Chinese
-    /// text only; bounded work per hit (at most `request_scope` characters looked at, and
-    /// `request_reach` starting points for each verb).
+    /// Whether `cue` refuses a request ("不会" + "要求", "never" + "ask you" within the reach)
+    /// whose clause (in English, whose sentence: "…, or to pay with gift cards" is still
+    /// refused) runs on, unbroken and within the scope, to the hit at `at`:
+    /// "本行不会以电话要求您至ATM操作或提供网银密码" refuses the password as well. Bounded work
+    /// per hit: at most the scope's characters looked at, and the reach's starting points
+    /// for each verb.
     fn refuses_request(
         &self,
         haystack: &str,
         cue: &Range<usize>,
         at: usize,
+        latin: bool,
         work: &mut WorkCounts,
     ) -> bool {
         let negation = &self.settings.negation;
-        if negation.request_verbs.is_empty()
+        let (verbs, reach, scope) = if latin {
+            (
+                &negation.latin_request_verbs,
+                negation.latin_request_reach,
+                negation.latin_request_scope,
+            )
+        } else {
+            (
+                &negation.request_verbs,
+                negation.request_reach,
+                negation.request_scope,
+            )
+        };
+        if verbs.is_empty()
             || cue.end > at
             || !negation
                 .request_cues
@@ -178,22 +194,27 @@ impl Engine {
             return false;
         }
         let clause = &haystack[cue.end..at];
-        for (count, c) in clause.chars().enumerate() {
+        let mut chars = clause.chars().peekable();
+        let mut count = 0;
+        while let Some(c) = chars.next() {
             work.scope_steps += 1;
-            if count >= negation.request_scope || self.clause_breaks.contains(&c) {
+            let ends = if latin {
+                let sentence_end = c == '.' && chars.peek().is_none_or(|n| n.is_whitespace());
+                self.latin_clause_breaks.contains(&c) || sentence_end
+            } else {
+                self.clause_breaks.contains(&c)
+            };
+            if count >= scope || ends {
                 return false;
             }
+            count += 1;
         }
-        clause
-            .char_indices()
-            .take(negation.request_reach)
-            .any(|(offset, _)| {
-                work.scope_steps += 1;
-                negation
-                    .request_verbs
-                    .iter()
-                    .any(|verb| clause[offset..].starts_with(verb.as_str()))
-            })
+        clause.char_indices().take(reach).any(|(offset, _)| {
+            work.scope_steps += 1;
+            verbs
+                .iter()
+                .any(|verb| clause[offset..].starts_with(verb.as_str()))
+        })
     }
 
     /// Whether an after-cue starts after `at` in the same sentence, at most `after_window`
