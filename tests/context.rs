@@ -73,6 +73,11 @@ fn a_refused_request_covers_its_clause_but_secrecy_does_not() {
         "We never ask you twice. Pay with gift cards today.",
         "en.payment.gift_card"
     ));
+    // The verb starts a word: "task you" asks nothing.
+    assert!(fired(
+        "We will never task you with paperwork, just pay with gift cards today.",
+        "en.payment.gift_card"
+    ));
 }
 
 #[test]

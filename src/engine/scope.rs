@@ -211,9 +211,12 @@ impl Engine {
         }
         clause.char_indices().take(reach).any(|(offset, _)| {
             work.scope_steps += 1;
-            verbs
-                .iter()
-                .any(|verb| clause[offset..].starts_with(verb.as_str()))
+            // An English verb starts a word ("ask you", not the "ask you" in "task you").
+            let word_start = !latin || !clause[..offset].ends_with(|c: char| c.is_alphanumeric());
+            word_start
+                && verbs
+                    .iter()
+                    .any(|verb| clause[offset..].starts_with(verb.as_str()))
         })
     }
 
