@@ -403,3 +403,40 @@ fn an_advert_to_all_debtors_pushing_negotiation_is_a_relief_scam() {
     let v = classify("【华信银行】您的信用卡已逾期，如有困难可与我行尽快协商还款方案，详询95588。");
     assert_ne!(v.label, Label::Scam, "{v:#?}");
 }
+
+#[test]
+fn written_cantonese_fires_the_rules_its_standard_chinese_twin_fires() {
+    let rules_only = Classifier::builder()
+        .without_model()
+        .build()
+        .expect("default packs");
+    let ids = |text: &str| -> Vec<String> {
+        let mut ids: Vec<String> = rules_only
+            .classify_text(text)
+            .findings
+            .into_iter()
+            .map(|f| f.rule_id.to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let pairs = [
+        (
+            "你好，呢度係入境處，你嘅身份證涉及一宗洗黑錢案件。",
+            "你好，这里是入境处，你的身份证涉及一宗洗钱案件。",
+        ),
+        (
+            "聽日再唔還錢，我哋就搵你老細。",
+            "明天再不还钱，我们就找你老板。",
+        ),
+    ];
+    for (cantonese, standard) in pairs {
+        let fired = ids(cantonese);
+        assert!(!fired.is_empty(), "{cantonese}");
+        assert_eq!(fired, ids(standard), "{cantonese}");
+        assert_spans_point_into(cantonese, &rules_only.classify_text(cantonese));
+    }
+    // A bare 系 of standard Chinese (关系, 系统) is not Cantonese 係 and stays as it is.
+    let v = rules_only.classify_text("系统升级期间暂停服务，与您的账户无关系。");
+    assert_eq!(v.label, Label::NotCollection, "{v:#?}");
+}
