@@ -21,7 +21,7 @@ mod ts_table;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -249,8 +249,12 @@ impl Normalizer {
             None
         } else {
             Some(
+                // A DFA: the fold table holds many one-character sources (written Cantonese),
+                // which leave no rare byte for a prefilter, so every Chinese text is scanned
+                // byte by byte, and a DFA's step is the cheapest (the table is small).
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
                     .map_err(|e| {
                         BuildError::new(file, None, BuildErrorKind::Fold(e.to_string()))
