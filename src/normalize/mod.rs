@@ -14,7 +14,8 @@
 //! 3. separators inserted next to Han characters are removed: `加 微 信` → `加微信`,
 //!    `转-账` → `转账`;
 //! 4. look-alike and evasion folds from `rules/folds.toml`: `v信`, `薇信`, `vx` → `微信`,
-//!    `zfb` → `支付宝`, `崔收` → `催收` ….
+//!    `zfb` → `支付宝`, `崔收` → `催收` …; and written Cantonese to standard written
+//!    Chinese: `嘅` → `的`, `唔` → `不`, `搵` → `找` ….
 
 mod ts_table;
 
