@@ -123,9 +123,10 @@ impl Classifier {
         let Some(model) = &self.model else {
             return Vec::new();
         };
-        let normalized = &evaluation.normalized;
+        let (model_normalized, turns) = self.model_normalized(message, evaluation);
+        let normalized = model_normalized.as_ref();
         let thresholds = &self.engine.settings.thresholds;
-        let text = model_view(normalized.as_str(), &evaluation.turns);
+        let text = model_view(normalized.as_str(), turns);
         // The features' working memory is kept per thread (no allocation per message);
         // what a very long text grew is given back.
         thread_local! {
@@ -159,18 +160,17 @@ impl Classifier {
                     .into_iter()
                     .map(|range| {
                         // Turns are in text order: the last one starting at or before the span.
-                        let turn = evaluation
-                            .turns
+                        let turn = turns
                             .partition_point(|t| t.range.start <= range.start)
                             .checked_sub(1)
-                            .filter(|&t| evaluation.turns[t].range.contains(&range.start));
+                            .filter(|&t| turns[t].range.contains(&range.start));
                         let original = normalized.original_range(range);
                         Span {
                             text: message.text[original.clone()].to_string(),
                             start: original.start,
                             end: original.end,
                             turn,
-                            speaker: turn.and_then(|t| evaluation.turns[t].speaker),
+                            speaker: turn.and_then(|t| turns[t].speaker),
                         }
                     })
                     .collect();
@@ -305,6 +305,31 @@ impl Classifier {
             scores,
             findings,
             advice,
+        }
+    }
+}
+
+impl Classifier {
+    /// The normalized text the learned model reads and the turns that index it: the rules'
+    /// own, unless a fold for the rules only (written Cantonese) changed a single message —
+    /// then the message normalized again without those folds, as the model was trained (a
+    /// transcript keeps the rules' view, whose turns index it).
+    pub(crate) fn model_normalized<'a>(
+        &self,
+        message: &Message,
+        evaluation: &'a Evaluation,
+    ) -> (
+        std::borrow::Cow<'a, crate::Normalized>,
+        &'a [crate::transcript::Turn],
+    ) {
+        if evaluation.normalized.rules_only_folded() && evaluation.turns.is_empty() {
+            let normalized = self.engine.normalizer().normalize_for_model(&message.text);
+            (std::borrow::Cow::Owned(normalized), &[])
+        } else {
+            (
+                std::borrow::Cow::Borrowed(&evaluation.normalized),
+                &evaluation.turns,
+            )
         }
     }
 }

@@ -327,6 +327,7 @@ impl Classifier {
     /// ```
     pub fn model_view(&self, message: &Message) -> String {
         let evaluation = self.engine.evaluate(message);
-        model_view(evaluation.normalized.as_str(), &evaluation.turns).into_owned()
+        let (normalized, turns) = self.model_normalized(message, &evaluation);
+        model_view(normalized.as_str(), turns).into_owned()
     }
 }

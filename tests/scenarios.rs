@@ -439,4 +439,12 @@ fn written_cantonese_fires_the_rules_its_standard_chinese_twin_fires() {
     // A bare 系 of standard Chinese (关系, 系统) is not Cantonese 係 and stays as it is.
     let v = rules_only.classify_text("系统升级期间暂停服务，与您的账户无关系。");
     assert_eq!(v.label, Label::NotCollection, "{v:#?}");
+    // The learned model reads a single message's Cantonese as written (it was trained so),
+    // while the rules read it folded; spans of the model's findings still point into it.
+    let with_model = Classifier::default();
+    let text = "聽日再唔還錢，我哋就搵你老細，你嘅同事全部都會知。";
+    let view = with_model.model_view(&text.into());
+    assert!(view.contains('唔') && view.contains('嘅'), "{view}");
+    assert!(!with_model.normalize(text).as_str().contains('唔'));
+    assert_spans_point_into(text, &with_model.classify_text(text));
 }

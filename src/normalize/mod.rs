@@ -14,8 +14,8 @@
 //! 3. separators inserted next to Han characters are removed: `加 微 信` → `加微信`,
 //!    `转-账` → `转账`;
 //! 4. look-alike and evasion folds from `rules/folds.toml`: `v信`, `薇信`, `vx` → `微信`,
-//!    `zfb` → `支付宝`, `崔收` → `催收` …; and written Cantonese to standard written
-//!    Chinese: `嘅` → `的`, `唔` → `不`, `搵` → `找` ….
+//!    `zfb` → `支付宝`, `崔收` → `催收` …; and, for the rules only (`rules_only = true`),
+//!    written Cantonese to standard written Chinese: `嘅` → `的`, `唔` → `不`, `搵` → `找` ….
 
 mod ts_table;
 
@@ -55,6 +55,8 @@ pub fn normalize(text: &str) -> Normalized {
 pub struct Normalized {
     text: String,
     offsets: Offsets,
+    /// Whether a fold marked `rules_only` (written Cantonese) was applied.
+    rules_only_folded: bool,
 }
 
 /// Where each normalized character came from.
@@ -140,6 +142,12 @@ impl Normalized {
         }
     }
 
+    /// Whether a fold meant for the rules only (written Cantonese → standard written
+    /// Chinese) changed this text: the learned model reads the text without those folds.
+    pub(crate) fn rules_only_folded(&self) -> bool {
+        self.rules_only_folded
+    }
+
     /// `true` when normalization changed nothing (the text was already normal and every
     /// character maps to itself).
     pub fn is_identity(&self, original: &str) -> bool {
@@ -168,6 +176,9 @@ struct FoldFile {
 struct FoldDef {
     to: String,
     from: Vec<String>,
+    /// For the rules only: the learned model reads the text without this fold.
+    #[serde(default)]
+    rules_only: bool,
 }
 
 /// The normalization pipeline with its fold table compiled.
@@ -182,6 +193,8 @@ pub(crate) struct Normalizer {
     /// [`ABBREVIATION_LETTERS`] ASCII letters), which folds only in a text with a Han
     /// character: in English, `CS` is customer service and `T&Cs` the terms.
     abbreviations: Vec<bool>,
+    /// Whether pattern `i` folds for the rules only (see `FoldDef::rules_only`).
+    rules_only: Vec<bool>,
 }
 
 /// The longest fold source that counts as an abbreviation (see `Normalizer::abbreviations`).
@@ -197,11 +210,13 @@ impl Normalizer {
             replacements: Vec::new(),
             edges: Vec::new(),
             abbreviations: Vec::new(),
+            rules_only: Vec::new(),
         };
         let mut patterns = Vec::new();
         let mut replacements = Vec::new();
         let mut edges = Vec::new();
         let mut abbreviations = Vec::new();
+        let mut rules_only = Vec::new();
         for fold in &parsed.fold {
             let to = bare.normalize(&fold.to).text;
             if to.is_empty() {
@@ -212,7 +227,7 @@ impl Normalizer {
                 ));
             }
             for from in &fold.from {
-                let (_, pattern) = bare.normalize_chars(from);
+                let (_, pattern, _) = bare.normalize_chars(from, true);
                 if pattern.is_empty() {
                     return Err(BuildError::new(
                         file,
@@ -228,6 +243,7 @@ impl Normalizer {
                 );
                 patterns.push(pattern);
                 replacements.push(to.chars().collect::<Vec<_>>());
+                rules_only.push(fold.rules_only);
                 edges.push((starts_alpha, ends_alpha));
             }
         }
@@ -267,19 +283,27 @@ impl Normalizer {
             replacements,
             edges,
             abbreviations,
+            rules_only,
         })
     }
 
-    /// Normalizes `text`.
+    /// Normalizes `text` as the rules read it: every fold.
     pub(crate) fn normalize(&self, text: &str) -> Normalized {
         self.normalize_plain_ascii(text)
-            .unwrap_or_else(|| self.normalize_with_table(text))
+            .unwrap_or_else(|| self.normalize_with_table(text, true))
+    }
+
+    /// Normalizes `text` as the learned model reads it: every fold but those marked
+    /// `rules_only` (the model was trained on written Cantonese as it is written).
+    pub(crate) fn normalize_for_model(&self, text: &str) -> Normalized {
+        self.normalize_plain_ascii(text)
+            .unwrap_or_else(|| self.normalize_with_table(text, false))
     }
 
     /// The general path: every step, and a table from each normalized character to the
-    /// original bytes.
-    fn normalize_with_table(&self, text: &str) -> Normalized {
-        let (chars, text) = self.normalize_chars(text);
+    /// original bytes; `for_rules`: whether the rules-only folds apply too.
+    fn normalize_with_table(&self, text: &str, for_rules: bool) -> Normalized {
+        let (chars, text, rules_only_folded) = self.normalize_chars(text, for_rules);
         let mut starts = Vec::with_capacity(chars.len());
         let mut origins = Vec::with_capacity(chars.len());
         let mut at = 0u32;
@@ -291,6 +315,7 @@ impl Normalizer {
         Normalized {
             text,
             offsets: Offsets::Table { starts, origins },
+            rules_only_folded,
         }
     }
 
@@ -315,11 +340,13 @@ impl Normalizer {
         Some(Normalized {
             text: lowered,
             offsets: Offsets::Identity,
+            rules_only_folded: false,
         })
     }
 
-    /// The normalized characters with their origins, and the same characters as a string.
-    fn normalize_chars(&self, text: &str) -> (Vec<Mapped>, String) {
+    /// The normalized characters with their origins, the same characters as a string, and
+    /// whether a rules-only fold applied; `for_rules`: whether the rules-only folds apply.
+    fn normalize_chars(&self, text: &str, for_rules: bool) -> (Vec<Mapped>, String, bool) {
         // Offsets are stored as u32: clamp absurdly large inputs rather than overflow.
         let text = truncate_to_u32(text);
         let mut chars = map_chars(text);
@@ -329,6 +356,7 @@ impl Normalizer {
         let mut has_han = chars.iter().any(|m| is_han(m.ch));
         // Latin-letter abbreviations stand for Chinese words only in Chinese text.
         let abbreviations = has_han;
+        let mut rules_only_folded = false;
         // A fold can put a Han character next to a gloss or a separator (`vx(dǎo)`), so the
         // string-level steps repeat until no fold applies; folds never re-create their own
         // sources, so this ends quickly (bounded for safety).
@@ -339,34 +367,39 @@ impl Normalizer {
             has_han = true;
             joined.clear();
             joined.extend(chars.iter().map(|m| m.ch));
-            let folded;
-            (chars, folded) = self.apply_folds(chars, &joined, abbreviations);
+            let (folded, rules_only);
+            (chars, folded, rules_only) =
+                self.apply_folds(chars, &joined, abbreviations, for_rules);
+            rules_only_folded |= rules_only;
             if !folded {
                 // Nothing replaced: `joined` is the text of `chars`.
-                return (chars, joined);
+                return (chars, joined, rules_only_folded);
             }
         }
         joined.clear();
         joined.extend(chars.iter().map(|m| m.ch));
-        (chars, joined)
+        (chars, joined, rules_only_folded)
     }
 
-    /// Applies the folds; returns the result and whether anything was replaced.
-    /// `joined` is the text of `chars`; `abbreviations`: whether the abbreviation sources
-    /// fold too (the text has a Han character).
+    /// Applies the folds; returns the result, whether anything was replaced and whether a
+    /// rules-only fold was. `joined` is the text of `chars`; `abbreviations`: whether the
+    /// abbreviation sources fold too (the text has a Han character); `for_rules`: whether
+    /// the rules-only folds do.
     fn apply_folds(
         &self,
         chars: Vec<Mapped>,
         joined: &str,
         abbreviations: bool,
-    ) -> (Vec<Mapped>, bool) {
+        for_rules: bool,
+    ) -> (Vec<Mapped>, bool, bool) {
         let Some(ac) = &self.folds else {
-            return (chars, false);
+            return (chars, false, false);
         };
         // Most texts have nothing to fold: find that out before building the offset map.
         if ac.find(joined).is_none() {
-            return (chars, false);
+            return (chars, false, false);
         }
+        let mut rules_only_folded = false;
         // Byte offset of each char in `joined` → index in `chars`.
         let mut byte_to_index = Vec::with_capacity(chars.len() + 1);
         let mut offset = 0usize;
@@ -384,6 +417,10 @@ impl Normalizer {
             if !abbreviations && self.abbreviations[m.pattern().as_usize()] {
                 continue;
             }
+            let rules_only = self.rules_only[m.pattern().as_usize()];
+            if rules_only && !for_rules {
+                continue;
+            }
             let (needs_left, needs_right) = self.edges[m.pattern().as_usize()];
             let letter_before = first > 0 && chars[first - 1].ch.is_ascii_alphabetic();
             let letter_after = last < chars.len() && chars[last].ch.is_ascii_alphabetic();
@@ -396,13 +433,14 @@ impl Normalizer {
             for &ch in &self.replacements[m.pattern().as_usize()] {
                 out.push(Mapped { ch, start, end });
             }
+            rules_only_folded |= rules_only;
             next = last;
         }
         if next == 0 {
-            return (chars, false);
+            return (chars, false, false);
         }
         out.extend_from_slice(&chars[next..]);
-        (out, true)
+        (out, true, rules_only_folded)
     }
 }
 
@@ -733,7 +771,7 @@ mod tests {
         ];
         for text in texts {
             let fast = normalizer.normalize(text);
-            let general = normalizer.normalize_with_table(text);
+            let general = normalizer.normalize_with_table(text, true);
             assert_eq!(fast, general, "{text:?}");
             for start in 0..text.len() + 2 {
                 for end in 0..text.len() + 2 {
@@ -760,7 +798,7 @@ mod tests {
         fn ascii_texts_normalize_the_same_either_way(text in "[ -~\t\n\r\x00-\x08]{0,40}") {
             let normalizer = &*DEFAULT_NORMALIZER;
             let fast = normalizer.normalize(&text);
-            let general = normalizer.normalize_with_table(&text);
+            let general = normalizer.normalize_with_table(&text, true);
             proptest::prop_assert_eq!(&fast, &general);
             for start in 0..text.len() + 2 {
                 for end in start.saturating_sub(2)..text.len() + 2 {
