@@ -51,6 +51,10 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
         include_str!("../rules/zh/phishing.toml"),
     ),
     (
+        "rules/zh/other_fraud.toml",
+        include_str!("../rules/zh/other_fraud.toml"),
+    ),
+    (
         "rules/zh/turns.toml",
         include_str!("../rules/zh/turns.toml"),
     ),
@@ -97,6 +101,10 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
     (
         "rules/en/phishing.toml",
         include_str!("../rules/en/phishing.toml"),
+    ),
+    (
+        "rules/en/other_fraud.toml",
+        include_str!("../rules/en/other_fraud.toml"),
     ),
     (
         "rules/en/turns.toml",
