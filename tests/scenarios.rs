@@ -448,3 +448,58 @@ fn written_cantonese_fires_the_rules_its_standard_chinese_twin_fires() {
     assert!(!with_model.normalize(text).as_str().contains('唔'));
     assert_spans_point_into(text, &with_model.classify_text(text));
 }
+
+// --- the common frauds that are no debt, and their genuine twins --------------------------
+
+/// Each pair: the scam script and a harmless message with the same opening. The scam is a
+/// `scam` with a scheme and a finding of the fraud packs; the twin is not flagged.
+#[test]
+fn common_non_debt_frauds_are_scams_and_their_twins_are_not() {
+    let pairs = [
+        (
+            "小王，我是李总，明天到我办公室来一趟。现在有个急事，你先帮我转5万给这个账户，回头给你。",
+            "小王，我是李总，明天上午的会改到下午三点，你通知一下大家。",
+        ),
+        (
+            "您好，这里是XX购物网，因为工作人员疏失，将您的订单设定成分期付款，每个月会自动扣款，请您到ATM操作解除。",
+            "您好，这里是XX购物网，您的订单已发货，预计明天送达。",
+        ),
+        (
+            "您的医保卡使用出现异常，将于今日17点冻结，请按9转人工服务。",
+            "您的医保卡已补办完成，请于工作日到社区服务中心领取。",
+        ),
+        (
+            "Hi mum, this is my new number, my phone broke. Can you send me £250 for a bill, I'll pay you back tomorrow.",
+            "Hi mum, this is my new number, my phone broke. Save it and delete the old one x",
+        ),
+        (
+            "Your car's extended warranty is about to expire. Press 1 to speak with a warranty specialist.",
+            "Your car is due for its annual service. Book online or call the dealership.",
+        ),
+    ];
+    for (scam, twin) in pairs {
+        let v = classify(scam);
+        assert_eq!(v.label, Label::Scam, "{scam}\n{v:#?}");
+        assert!(
+            matches!(
+                v.scheme,
+                Some(Scheme::Other | Scheme::Phishing | Scheme::Impersonation)
+            ),
+            "{scam}: {:?}",
+            v.scheme
+        );
+        assert!(
+            fired_prefix(&v, "zh.fraud.")
+                || fired_prefix(&v, "en.fraud.")
+                || fired_prefix(&v, "zh.phish.")
+                || fired_prefix(&v, "en.phish."),
+            "{scam}\n{v:#?}"
+        );
+        assert_spans_point_into(scam, &v);
+        let t = classify(twin);
+        assert!(
+            !matches!(t.label, Label::Scam | Label::Abusive),
+            "{twin}\n{t:#?}"
+        );
+    }
+}
