@@ -503,3 +503,71 @@ fn common_non_debt_frauds_are_scams_and_their_twins_are_not() {
         );
     }
 }
+
+#[test]
+fn a_fee_to_make_the_collectors_stop_is_a_relief_scam_even_without_the_trade_words() {
+    // The rules alone: the pitch names no 上岸, 停催 or "debt relief program".
+    let rules = Classifier::builder().without_model().build().unwrap();
+    let pitches = [
+        (
+            "我们跟好几家平台都熟，交两千服务费，保证半个月内不再有人打你电话。",
+            "zh.relief.paid_peace",
+        ),
+        (
+            "先付三成定金，我们去跟银行谈，谈成了再付尾款。",
+            "zh.relief.paid_peace",
+        ),
+        (
+            "Pay us $400 and the collectors will never call you again.",
+            "en.relief.paid_peace",
+        ),
+        (
+            "Loan apps shaming you? We block them. Ksh 2,000 only.",
+            "en.relief.paid_peace",
+        ),
+    ];
+    for (pitch, rule) in pitches {
+        let v = rules.classify_text(pitch);
+        assert_eq!(v.label, Label::Scam, "{pitch}\n{v:#?}");
+        assert_eq!(v.scheme, Some(Scheme::DebtRelief), "{pitch}");
+        assert!(
+            v.findings.iter().any(|f| f.rule_id == rule),
+            "{pitch}\n{v:#?}"
+        );
+        assert_spans_point_into(pitch, &v);
+    }
+    // The creditor's own promise, and a warning that quotes the pitch.
+    let twins = [
+        "【华信银行】您可申请个性化分期，我行不收取任何费用，结清后不会再联系您。",
+        "Pay us the balance by Friday and we will stop calling you.",
+        "警方提醒：凡是说交了服务费平台就不会再找你的，都是骗子。",
+    ];
+    for twin in twins {
+        let t = rules.classify_text(twin);
+        assert_ne!(t.label, Label::Scam, "{twin}\n{t:#?}");
+    }
+}
+
+#[test]
+fn an_account_handed_over_in_cantonese_or_on_a_mobile_line_is_a_private_payment() {
+    let scams = [
+        "我哋係財務公司，你仲欠兩期，今日入呢個戶口先，唔好拖。",
+        "Your loan is 20 days late. Send the Ksh 4,500 to my line today, the paybill is down.",
+    ];
+    for scam in scams {
+        let v = classify(scam);
+        assert_eq!(v.label, Label::Scam, "{scam}\n{v:#?}");
+        assert!(
+            fired_prefix(&v, "zh.payment.") || fired_prefix(&v, "en.payment."),
+            "{scam}\n{v:#?}"
+        );
+    }
+    let lawful = [
+        "我哋係財務公司，你仲欠兩期，請經本公司App或到分行櫃位還款。",
+        "Your loan is 20 days late. Pay via M-Pesa paybill 400200, account number your ID.",
+    ];
+    for text in lawful {
+        let t = classify(text);
+        assert!(!matches!(t.label, Label::Scam), "{text}\n{t:#?}");
+    }
+}
