@@ -96,11 +96,13 @@ impl Classifier {
         }
         let t = &engine.settings.thresholds;
         // A public warning or news text describes scams in the third person: it is not a
-        // message to the reader unless it also makes a concrete demand of them.
+        // message to the reader unless it also makes a concrete demand of them. A demand
+        // only reported ("他让我扫码", "they told me to send gift cards") or said in the
+        // debtor's turn was made of the writer, not of the reader: it defeats nothing.
         totals.warning_defeated = engine
             .warning_defeaters
             .iter()
-            .any(|&r| evaluation.fired[r]);
+            .any(|&r| evaluation.fired[r] && evaluation.strength[r] >= 1.0);
         totals.settle_warning(t);
         totals.document = engine.document_rules.iter().any(|&r| evaluation.fired[r]);
         totals.account = engine.account_rules.iter().any(|&r| evaluation.fired[r]);
