@@ -72,7 +72,7 @@ def main():
     train_files = (glob.glob(os.path.join(LABELLED, "train", "*.jsonl"))
                    + [os.path.join(LABELLED, "own.jsonl")]
                    + glob.glob(os.path.join(LABELLED, "holdout-*.jsonl"))
-                   + glob.glob(os.path.join(LABELLED, "dev-*.jsonl")))
+                   + [os.path.join(LABELLED, "dev-%s.jsonl" % k) for k in "defhijk"])
     seen = defaultdict(Counter)
     per_class = Counter()
     for path in train_files:
