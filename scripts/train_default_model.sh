@@ -28,10 +28,10 @@ fi
 # given as arguments would land among the --fit files. FIT_IDS replaces
 # splits/combiner-fit.ids (scripts/real_data_check.sh: the rows a fold holds out, or trains
 # on, leave the fit).
-# shellcheck disable=SC2206
 # dev-d…k only: dev-l and dev-m (thirty-fifth session) are development rows the rules were
 # written from, not part of the shipped model's training (adding them is a change of the data,
 # judged by scripts/powered_check.sh --data).
+# shellcheck disable=SC2206
 train_files=(${TRAIN_FILES:-$L/train/*.jsonl} ${EXTRA_TRAIN_FILES:-})
 cargo run --release --example train -- \
   $L/own.jsonl $L/holdout-a.jsonl $L/holdout-b.jsonl $L/dev-{d,e,f,h,i,j,k}.jsonl "${train_files[@]}" \
