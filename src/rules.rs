@@ -115,6 +115,7 @@ pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
         include_str!("../rules/en/combos.toml"),
     ),
     ("rules/context.toml", include_str!("../rules/context.toml")),
+    ("rules/links.toml", include_str!("../rules/links.toml")),
 ];
 
 /// One rule as written in a pack.
@@ -165,6 +166,10 @@ pub(crate) struct RuleDef {
     /// to the reader.
     #[serde(default)]
     pub unaddressed: Option<UnaddressedDef>,
+    /// Host rule: fires on every link host that carries the name of one of these
+    /// institutions and is not on one of its own domains (`usps-redeliver.top`).
+    #[serde(default)]
+    pub lookalike_of: Vec<LookalikeDef>,
     /// Turn rule: a rule that fires in a debtor's turn (a question) …
     #[serde(default)]
     pub question: Option<String>,
@@ -222,6 +227,30 @@ impl Home {
     pub(crate) fn of_text(text: &str) -> Home {
         crate::engine::Scripts::of(text).home()
     }
+}
+
+/// One institution a host rule watches: the tokens that name it in a host (`usps`,
+/// `12123`, `gov`) and the domains that are its own (`usps.com`; a host under one is too).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LookalikeDef {
+    /// The institution, for the reader of the pack and for error messages.
+    pub name: String,
+    /// Lowercase ASCII names as they appear in a host: a token counts where a dot, a
+    /// hyphen or the change between letters and digits sets it apart (`usps-pay`,
+    /// `hmrc24`), not inside a word (`groups` does not carry `ups`).
+    pub tokens: Vec<String>,
+    /// The institution's own domains: a host equal to one or under one is not a lookalike.
+    pub official: Vec<String>,
+    /// Whether a label that starts with a token counts too (`uspsredeliver`); for tokens
+    /// no ordinary word starts with.
+    #[serde(default)]
+    pub prefix: bool,
+    /// Whether a token counts anywhere inside a label (`myturnpiketollservices`): for the
+    /// words of a trade (`toll`, `turnpike`) that phishing domains glue to others; at least
+    /// four characters.
+    #[serde(default)]
+    pub inside: bool,
 }
 
 /// Minimums of a long-document rule: characters and non-empty lines.

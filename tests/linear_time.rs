@@ -58,6 +58,11 @@ const FAMILIES: &[(&str, &str)] = &[
     ("lone masks", "* "),
     ("mask pairs without digits", "xx "),
     ("masked numbers", "138****5678 "),
+    // Link hosts dressed as an institution (`rules/links.toml`): many such hosts, one run
+    // of host characters that never ends, and hosts on the institution's own domain.
+    ("lookalike hosts", "usps-a.top "),
+    ("one run of host characters", "usps.a-"),
+    ("official hosts", "tools.usps.com "),
 ];
 
 fn repeated(unit: &str, bytes: usize) -> String {

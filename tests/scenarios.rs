@@ -630,3 +630,47 @@ fn the_largest_chinese_fraud_families_are_scams_and_their_genuine_twins_are_not(
         );
     }
 }
+
+#[test]
+fn a_link_dressed_as_an_institution_makes_a_fee_text_a_scam_and_its_own_address_does_not() {
+    // The same notice twice: once with a host that carries the institution's name on
+    // another domain, once with the institution's own address. Only the host differs (the
+    // wording of some is a scam's either way; the host adds its weight on top).
+    let pairs = [
+        (
+            "USPS: Your package is on hold for an unpaid $1.99 fee. Pay at usps-redeliver.top today.",
+            "USPS: Your package is on hold for an unpaid $1.99 fee. Pay at tools.usps.com today.",
+        ),
+        (
+            "E-ZPass: You have an unpaid toll of $4.15. Pay today to avoid a $50 late fee: ezpass-tolls-pay.com",
+            "E-ZPass: You have an unpaid toll of $4.15. Pay today to avoid a $50 late fee: e-zpassny.com",
+        ),
+        (
+            "Toll notice: an outstanding toll amount of $12.51 is on your record. To avoid a late fee, visit https://myturnpiketollservices.com to settle your balance.",
+            "Toll notice: an outstanding toll amount of $12.51 is on your record. To avoid a late fee, visit https://www.paturnpike.com to settle your balance.",
+        ),
+    ];
+    let rules = Classifier::builder().without_model().build().unwrap();
+    for (scam, twin) in pairs {
+        for v in [rules.classify_text(scam), classify(scam)] {
+            assert_eq!(v.label, Label::Scam, "{scam}\n{v:#?}");
+            assert_spans_point_into(scam, &v);
+            let host = v
+                .findings
+                .iter()
+                .find(|f| f.rule_id == "link.brand_lookalike")
+                .unwrap_or_else(|| panic!("{scam}\n{v:#?}"));
+            // The span is the host, in the original text.
+            let span = &host.spans[0];
+            assert!(scam[span.start..span.end].contains('.'), "{span:?}");
+        }
+        // The twin's own address adds nothing: its fraud score is the scam's less the host.
+        let t = rules.classify_text(twin);
+        assert!(
+            t.findings.iter().all(|f| !f.rule_id.starts_with("link.")),
+            "{twin}\n{t:#?}"
+        );
+        let s = rules.classify_text(scam);
+        assert!(s.scores.fraud >= t.scores.fraud + 3.0, "{s:#?}\n{t:#?}");
+    }
+}

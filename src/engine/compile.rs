@@ -28,6 +28,7 @@ impl Engine {
         let mut literal_table = LiteralTable::default();
         let mut patterns = Vec::new();
         let mut ungated = Vec::new();
+        let mut host_rules = Vec::new();
         for (rule_index, def) in defs.into_iter().enumerate() {
             let err = |kind| BuildError::new(&def.file, Some(&def.id), kind);
             let is_text = !def.keywords.is_empty() || !def.patterns.is_empty();
@@ -39,19 +40,27 @@ impl Engine {
                 || def.account.is_some()
                 || def.unaddressed.is_some();
             let is_turns = def.question.is_some();
-            let shapes = [is_text, is_sender, is_composite, is_context, is_turns]
-                .iter()
-                .filter(|&&b| b)
-                .count();
+            let is_host = !def.lookalike_of.is_empty();
+            let shapes = [
+                is_text,
+                is_sender,
+                is_composite,
+                is_context,
+                is_turns,
+                is_host,
+            ]
+            .iter()
+            .filter(|&&b| b)
+            .count();
             if shapes == 0 {
                 return Err(err(BuildErrorKind::Shape(
-                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over, account, unaddressed) or a question"
+                    "the rule needs keywords, patterns, sender_patterns, composite members (all/any), a context condition (sent_between, attempts_over, document_over, account, unaddressed), a question or lookalike_of"
                         .into(),
                 )));
             }
             if shapes > 1 {
                 return Err(err(BuildErrorKind::Shape(
-                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over, account, unaddressed) or a turn rule (question, answered_by)".into(),
+                    "a rule is one of: a text rule (keywords, patterns), a sender rule (sender_patterns), a composite (all, any), a context rule (sent_between, attempts_over, document_over, account, unaddressed), a turn rule (question, answered_by) or a host rule (lookalike_of)".into(),
                 )));
             }
             if !is_turns && !def.answered_by.is_empty() {
@@ -156,6 +165,11 @@ impl Engine {
                     }
                     None => ungated.push(pattern_index),
                 }
+            }
+            if is_host {
+                let lookalikes = Lookalikes::new(&def.lookalike_of)
+                    .map_err(|m| err(BuildErrorKind::Shape(m)))?;
+                host_rules.push((rule_index, lookalikes));
             }
             let resolve = |ids: &[String]| {
                 ids.iter()
@@ -383,6 +397,7 @@ impl Engine {
             unaddressed_rules,
             composite_order,
             checked_rules,
+            host_rules,
             caches: CachePool::default(),
         })
     }

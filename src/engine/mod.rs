@@ -4,7 +4,8 @@
 //! (the raw matching pass: every keyword of every rule in one Aho-Corasick automaton,
 //! regexes gated by the literals they must start or end with), `patterns` (compiling
 //! regexes and cue lists), `scope` (negation and reported speech), `context` (scripts, home
-//! region, time, attempts, document shape), `voice` (who a text speaks as and to),
+//! region, time, attempts, document shape), `voice` (who a text speaks as and to), `hosts`
+//! (link hosts dressed as an institution they do not belong to),
 //! `composite` (evaluation order), and `compile` (building it from the rule definitions).
 
 use std::collections::{BTreeSet, HashMap};
@@ -31,6 +32,7 @@ mod compile;
 mod composite;
 mod context;
 mod gate;
+mod hosts;
 mod patterns;
 mod scope;
 mod search;
@@ -40,6 +42,7 @@ use composite::composite_order;
 pub(crate) use context::{ContextCondition, Script, Scripts};
 use context::{home_allows, minutes};
 use gate::{Gate, parse_pattern, required_ends, required_literals};
+use hosts::Lookalikes;
 use patterns::{
     CachePool, CueKind, LiteralTable, LiteralTargets, Pattern, builtin_gate, compile_cues,
     compile_list, compile_regex,
@@ -189,6 +192,9 @@ pub(crate) struct Engine {
     /// Sender, context and turn rules, in rule order: the rules decided after the text's
     /// hits (the text rules fire from hits, the composites in `composite_order`).
     checked_rules: Vec<usize>,
+    /// Host rules (`lookalike_of`) with their institutions: text rules whose hits are
+    /// link hosts, found after the keyword and pattern pass.
+    host_rules: Vec<(usize, Lookalikes)>,
     /// Whether any rule is limited to a home region (then each text's region is found).
     uses_home: bool,
     caches: CachePool,

@@ -236,6 +236,14 @@ impl Engine {
             }
         }
         self.caches.give_back(set);
+        // Host rules: every link host dressed as an institution it is not.
+        for (rule, lookalikes) in &self.host_rules {
+            let mut found = Vec::new();
+            work.scanned_bytes += lookalikes.for_each(haystack, |range| found.push(range));
+            for range in found {
+                keep(*rule, range, work);
+            }
+        }
         hits
     }
 }
