@@ -673,4 +673,21 @@ fn a_link_dressed_as_an_institution_makes_a_fee_text_a_scam_and_its_own_address_
         let s = rules.classify_text(scam);
         assert!(s.scores.fraud >= t.scores.fraud + 3.0, "{s:#?}\n{t:#?}");
     }
+    // Asked to act on such an address, the text is a scam on that alone; a warning that
+    // quotes the address and names it a fake stays a warning.
+    for scam in [
+        "HMRC: £312.48 tax refund due. Claim: hmrc-refunds.uk",
+        "【交管12123】您有一条违章待处理，请登录 jtgl-12123.cc 缴纳罚款。",
+    ] {
+        let v = rules.classify_text(scam);
+        assert_eq!(v.label, Label::Scam, "{scam}\n{v:#?}");
+    }
+    for warning in [
+        "警方提醒：近期有人收到短信让登录 jtgl-12123.cc 缴纳罚款，这是诈骗网站，请勿点击。",
+        "Consumer alert: texts telling you to pay a toll at ezpass-tolls-pay.com are going around. This is a phishing link, do not click it.",
+    ] {
+        for v in [rules.classify_text(warning), classify(warning)] {
+            assert_eq!(v.label, Label::NotCollection, "{warning}\n{v:#?}");
+        }
+    }
 }

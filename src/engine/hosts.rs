@@ -249,8 +249,43 @@ impl Lookalikes {
                 && ends
                 && !self.official[info.institution]
                     .iter()
-                    .any(|domain| on_domain(host, domain))
+                    .any(|domain| on_domain(host, domain) || country_variant(host, domain))
         })
+    }
+}
+
+/// Whether `host` is on a country variant of an official domain: the same registered name
+/// under a two-letter country domain, with or without a second level
+/// (`americanexpress.co.uk` for `americanexpress.com`, `dhl.com.vn` for `dhl.com`). Brands
+/// hold their names under the country domains; phishing kits add words to them instead.
+fn country_variant(host: &str, domain: &str) -> bool {
+    let Some(name) = registered_name(domain) else {
+        return false;
+    };
+    let mut labels = host.rsplit('.');
+    let Some(country) = labels.next() else {
+        return false;
+    };
+    if country.len() != 2 {
+        return false;
+    }
+    match (labels.next(), labels.next()) {
+        (Some(second), Some(third)) if SECOND_LEVELS.contains(&second) => third == name,
+        (Some(second), _) => second == name,
+        _ => false,
+    }
+}
+
+/// The registered name of an official domain: its label before the public suffix (a
+/// generic top-level domain, a country domain, or a second level under one).
+fn registered_name(domain: &str) -> Option<&str> {
+    let mut labels = domain.rsplit('.');
+    let top = labels.next()?;
+    let second = labels.next()?;
+    if top.len() == 2 && SECOND_LEVELS.contains(&second) {
+        labels.next()
+    } else {
+        Some(second)
     }
 }
 
@@ -442,6 +477,11 @@ mod tests {
             ["myturnpiketollservices.com"]
         );
         assert_eq!(dressed("pay at ups-pay.co.in"), ["ups-pay.co.in"]);
+        // A country variant is the same name only: `usps.top` is no country domain.
+        assert_eq!(
+            dressed("usps.top or usps-ph.com.ph"),
+            ["usps.top", "usps-ph.com.ph"]
+        );
     }
 
     #[test]
@@ -455,6 +495,7 @@ mod tests {
             "gab.122.gov.cn",
             "www.paturnpike.com",
             "call our toll-free line.thanks",
+            "usps.com.ph and www.ups.co.uk",
         ] {
             assert!(dressed(text).is_empty(), "{text:?}: {:?}", dressed(text));
         }
