@@ -220,22 +220,9 @@ impl Lookalikes {
         })
     }
 
-    /// Calls `hit` with the range of every host of `text` (normalized: lower case) that
-    /// carries an institution's token and is not on one of that institution's domains;
-    /// returns the bytes read (the text once, and each host once more).
-    pub(crate) fn for_each(&self, text: &str, mut hit: impl FnMut(Range<usize>)) -> u64 {
-        let mut read = text.len() as u64;
-        for host in hosts(text) {
-            read += host.len() as u64;
-            if self.dressed_up(&text[host.clone()]) {
-                hit(host);
-            }
-        }
-        read
-    }
-
-    /// Whether `host` carries a token of an institution whose domains it is not on.
-    fn dressed_up(&self, host: &str) -> bool {
+    /// Whether `host` (a host of [`hosts`], lower case) carries a token of an institution
+    /// whose domains it is not on.
+    pub(crate) fn dressed_up(&self, host: &str) -> bool {
         let bytes = host.as_bytes();
         self.tokens.find_overlapping_iter(host).any(|m| {
             let info = self.token_of[m.pattern().as_usize()];
@@ -414,9 +401,11 @@ mod tests {
     }
 
     fn dressed(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        brands().for_each(text, |r| out.push(&text[r]));
-        out
+        let brands = brands();
+        hosts(text)
+            .filter(|r| brands.dressed_up(&text[r.clone()]))
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]

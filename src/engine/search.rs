@@ -11,6 +11,7 @@ use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, Input};
 
 use super::context::{Scripts, home_allows};
+use super::hosts::hosts;
 use super::patterns::{PackedTarget, SearchSet};
 use super::{Engine, MAX_MATCH_BYTES};
 use crate::overlap::for_each_overlapping;
@@ -236,12 +237,18 @@ impl Engine {
             }
         }
         self.caches.give_back(set);
-        // Host rules: every link host dressed as an institution it is not.
-        for (rule, lookalikes) in &self.host_rules {
-            let mut found = Vec::new();
-            work.scanned_bytes += lookalikes.for_each(haystack, |range| found.push(range));
-            for range in found {
-                keep(*rule, range, work);
+        // Host rules: every link host dressed as an institution it is not. The hosts are
+        // found once (most texts have none: one byte search for a dot decides).
+        if !self.host_rules.is_empty() && haystack.as_bytes().contains(&b'.') {
+            work.scanned_bytes += haystack.len() as u64;
+            let hosts: Vec<Range<usize>> = hosts(haystack).collect();
+            for (rule, lookalikes) in &self.host_rules {
+                for host in &hosts {
+                    work.scanned_bytes += host.len() as u64;
+                    if lookalikes.dressed_up(&haystack[host.clone()]) {
+                        keep(*rule, host.clone(), work);
+                    }
+                }
             }
         }
         hits
