@@ -128,7 +128,7 @@ impl Classifier {
         let (model_normalized, turns) = self.model_normalized(message, evaluation);
         let normalized = model_normalized.as_ref();
         let thresholds = &self.engine.settings.thresholds;
-        let text = model_view(normalized.as_str(), turns);
+        let text = model_view(normalized.as_str(), &turns);
         // The features' working memory is kept per thread (no allocation per message);
         // what a very long text grew is given back.
         thread_local! {
@@ -313,26 +313,45 @@ impl Classifier {
 
 impl Classifier {
     /// The normalized text the learned model reads and the turns that index it: the rules'
-    /// own, unless a fold for the rules only (written Cantonese) changed a single message —
-    /// then the message normalized again without those folds, as the model was trained (a
-    /// transcript keeps the rules' view, whose turns index it).
+    /// own, unless a fold for the rules only (written Cantonese) changed the message — then
+    /// the message normalized again without those folds, as the model was trained. A
+    /// transcript's turns are found again in that text and take the rules' speakers turn by
+    /// turn; should the two not line up (a fold inside a label), the rules' view is kept.
     pub(crate) fn model_normalized<'a>(
         &self,
         message: &Message,
         evaluation: &'a Evaluation,
     ) -> (
         std::borrow::Cow<'a, crate::Normalized>,
-        &'a [crate::transcript::Turn],
+        std::borrow::Cow<'a, [crate::transcript::Turn]>,
     ) {
-        if evaluation.normalized.rules_only_folded() && evaluation.turns.is_empty() {
-            let normalized = self.engine.normalizer().normalize_for_model(&message.text);
-            (std::borrow::Cow::Owned(normalized), &[])
-        } else {
+        use std::borrow::Cow;
+        let rules_view = || {
             (
-                std::borrow::Cow::Borrowed(&evaluation.normalized),
-                &evaluation.turns,
+                Cow::Borrowed(&evaluation.normalized),
+                Cow::Borrowed(evaluation.turns.as_slice()),
             )
+        };
+        if !evaluation.normalized.rules_only_folded() {
+            return rules_view();
         }
+        let normalized = self.engine.normalizer().normalize_for_model(&message.text);
+        if evaluation.turns.is_empty() {
+            return (Cow::Owned(normalized), Cow::Borrowed(&[]));
+        }
+        let mut turns = self.engine.turns(normalized.as_str());
+        let lined_up = turns.len() == evaluation.turns.len()
+            && turns
+                .iter()
+                .zip(&evaluation.turns)
+                .all(|(a, b)| a.label == b.label);
+        if !lined_up {
+            return rules_view();
+        }
+        for (turn, rules_turn) in turns.iter_mut().zip(&evaluation.turns) {
+            turn.speaker = rules_turn.speaker;
+        }
+        (Cow::Owned(normalized), Cow::Owned(turns))
     }
 }
 

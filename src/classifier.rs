@@ -328,6 +328,6 @@ impl Classifier {
     pub fn model_view(&self, message: &Message) -> String {
         let evaluation = self.engine.evaluate(message);
         let (normalized, turns) = self.model_normalized(message, &evaluation);
-        model_view(normalized.as_str(), turns).into_owned()
+        model_view(normalized.as_str(), &turns).into_owned()
     }
 }

@@ -691,3 +691,64 @@ fn a_link_dressed_as_an_institution_makes_a_fee_text_a_scam_and_its_own_address_
         }
     }
 }
+
+#[test]
+fn a_caller_named_by_role_speaks_as_the_caller_not_as_the_debtor() {
+    // "Officer:" after "Me:": before the role labels were listed, an unlisted label started
+    // no turn, and the officer's words ran on as the debtor's (at the debtor's factor).
+    let rules = Classifier::builder().without_model().build().unwrap();
+    let text = "Me: I missed only two EMIs.\nOfficer: This is Inspector Rao, Cyber Crime. You are under digital arrest.";
+    let v = rules.classify_text(text);
+    let officer = v
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "en.impersonation.law_enforcement")
+        .unwrap_or_else(|| panic!("{v:#?}"));
+    assert_eq!(officer.weight, 4.0, "{v:#?}");
+    assert!(
+        officer
+            .spans
+            .iter()
+            .all(|s| s.speaker == Some(collectguard::Speaker::Collector)),
+        "{v:#?}"
+    );
+    assert_spans_point_into(text, &v);
+    // The same in Chinese role names: a 民警 is the caller.
+    let zh = "我：我就欠了两期。\n民警：你涉嫌洗钱，现在对你进行数字逮捕，马上把钱转到安全账户。";
+    let v = rules.classify_text(zh);
+    assert_eq!(v.label, Label::Scam, "{v:#?}");
+}
+
+#[test]
+fn a_label_that_names_a_debt_collector_says_what_the_call_is_about_at_half_weight() {
+    // 收數佬 (a debt collector, in Cantonese) says the call is about a debt; the menace alone
+    // says nothing of a debt. The label's word counts at half the weight of a spoken one.
+    let rules = Classifier::builder().without_model().build().unwrap();
+    let labelled = rules.classify_text("收數佬：你再唔覆，小心行夜路啊\n我：……");
+    let topic = labelled
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "zh.topic.collection")
+        .unwrap_or_else(|| panic!("{labelled:#?}"));
+    let spoken = rules.classify_text("我哋係收數公司，你再唔覆，小心行夜路啊");
+    let spoken_topic = spoken
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "zh.topic.collection")
+        .unwrap_or_else(|| panic!("{spoken:#?}"));
+    assert!(
+        (topic.weight - spoken_topic.weight / 2.0).abs() < 1e-6,
+        "{labelled:#?}\n{spoken:#?}"
+    );
+}
+
+#[test]
+fn the_model_reads_a_cantonese_transcript_as_written_with_the_debtors_turns_blanked() {
+    // The rules read written Cantonese folded to standard Chinese (嘅 → 的); the model was
+    // trained on it as written. A transcript kept the rules' folded view; now its turns are
+    // found again in the model's own view.
+    let c = Classifier::default();
+    let view = c.model_view(&"職員：你今個月嘅供款未收到\n我：我聽日還".into());
+    assert!(view.contains("嘅"), "{view:?}");
+    assert!(!view.contains("聽日") && !view.contains("听日"), "{view:?}");
+}

@@ -66,6 +66,11 @@ pub(crate) const MAX_MATCH_BYTES: usize = 1024;
 const SCAN_REPEAT_BOUND: u32 = 16;
 /// At most this many evidence spans are kept per rule.
 pub(crate) const MAX_SPANS_PER_RULE: usize = 8;
+
+/// The strength of a collection-topic word inside a speaker label (`收数员:`): the
+/// transcript's writer names the role, which says what the text is about, at half the
+/// weight of the speaker's own words.
+const LABEL_FACTOR: f32 = 0.5;
 /// A turn quoted as evidence (an evasive answer) is cut to this many characters.
 const MAX_TURN_SPAN_CHARS: usize = 60;
 
@@ -239,6 +244,12 @@ impl Engine {
         &self.normalizer
     }
 
+    /// The speaker turns of a normalized text, as the transcript settings parse them (the
+    /// speakers of known labels only; neutral labels are left unresolved).
+    pub(crate) fn turns(&self, normalized: &str) -> Vec<Turn> {
+        self.turn_parser.turns(normalized)
+    }
+
     /// Matches every rule against one message.
     pub(crate) fn evaluate(&self, message: &Message) -> Evaluation {
         self.evaluate_counting(message, &mut WorkCounts::default())
@@ -256,10 +267,14 @@ impl Engine {
         work.hits += hits.len() as u64;
 
         let mut turns = self.turn_parser.turns(haystack);
-        // Speaker labels ("催收员:") are not evidence.
+        // Speaker labels ("催收员:") are no evidence of fraud, abuse or lawfulness; a label
+        // that names a debt collector ("收数佬:", "debt collector:") still says what the
+        // text is about, so its collection-topic hits stay.
         if !turns.is_empty() {
-            hits.retain(|(_, range)| {
-                turn_at(&turns, range.start).is_none_or(|t| range.start >= turns[t].content_start)
+            hits.retain(|(rule, range)| {
+                self.rules[*rule].axis == Axis::Collection
+                    || turn_at(&turns, range.start)
+                        .is_none_or(|t| range.start >= turns[t].content_start)
             });
         }
         if turns.iter().any(|t| t.speaker.is_none()) {
@@ -289,7 +304,7 @@ impl Engine {
         for (rule, range) in hits {
             let turn = turn_at(&turns, range.start);
             let speaker = turn.and_then(|t| turns[t].speaker);
-            let (factor, kind) = self.attribution(
+            let (mut factor, kind) = self.attribution(
                 rule,
                 &range,
                 Attribution {
@@ -301,6 +316,10 @@ impl Engine {
                 },
                 work,
             );
+            // A label's word is the transcript writer's, not the speaker's: half weight.
+            if turn.is_some_and(|t| range.start < turns[t].content_start) {
+                factor = factor.min(LABEL_FACTOR);
+            }
             fired[rule] = true;
             if factor > strength[rule] {
                 strength[rule] = factor;
