@@ -88,6 +88,11 @@ pub(crate) struct TranscriptSettings {
     /// more collection, fraud and abuse evidence is taken as the collector.
     #[serde(default)]
     pub neutral_labels: Vec<String>,
+    /// Words before a colon that are fields, never speakers (`subject:`, `卡号:`): in a
+    /// transcript with a listed label, any other short label at a line start is a speaker
+    /// of the side the listed labels leave open.
+    #[serde(default)]
+    pub not_labels: Vec<String>,
     /// Weight factor for fraud, abuse and legit evidence in a debtor's turn.
     pub debtor_factor: f32,
     /// Cues of reported speech ("他说要", "he said"): evidence after them, in the same
@@ -108,6 +113,7 @@ impl Default for TranscriptSettings {
             collector_labels: Vec::new(),
             debtor_labels: Vec::new(),
             neutral_labels: Vec::new(),
+            not_labels: Vec::new(),
             debtor_factor: 0.4,
             reported_speech: Vec::new(),
             reported_factor: 0.5,

@@ -40,7 +40,13 @@ pub(crate) struct Turn {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TurnParser {
     roles: HashMap<String, Role>,
+    /// Field names that are never speakers (`subject`, `卡号`).
+    not_labels: std::collections::HashSet<String>,
 }
+
+/// The longest other label (in characters): a name or a role not listed (`陳生`, `Kelvin`,
+/// `Lawyer 2`), at the start of a line, in a transcript that has a listed label.
+const MAX_OTHER_LABEL_CHARS: usize = 12;
 
 impl TurnParser {
     pub(crate) fn new(settings: &TranscriptSettings) -> Self {
@@ -54,7 +60,8 @@ impl TurnParser {
         for label in &settings.collector_labels {
             roles.insert(label.clone(), Role::Known(Speaker::Collector));
         }
-        TurnParser { roles }
+        let not_labels = settings.not_labels.iter().cloned().collect();
+        TurnParser { roles, not_labels }
     }
 
     /// The turns of `text` (normalized), or an empty list when no speaker label is found.
@@ -94,9 +101,38 @@ impl TurnParser {
         {
             starts.push((at, label, content));
         }
+        // A transcript with a listed speaker (not only A/B): other short labels at line
+        // starts are speakers too, of the side the listed ones leave open (resolved later).
+        // (at least two turns under listed labels: one "借款人:" line is a letter's field)
+        let listed = starts
+            .iter()
+            .filter(|(_, label, _)| matches!(self.roles.get(label.as_str()), Some(Role::Known(_))))
+            .count()
+            >= 2;
+        if listed {
+            let mut line_start = 0;
+            let mut others = Vec::new();
+            for line in text.split_inclusive('\n') {
+                // (no listed label may start inside it: "ok.我:" is the listed 我)
+                if let Some((label, content)) = self.other_label_at(text, line_start)
+                    && !starts
+                        .iter()
+                        .any(|s| (line_start..=content).contains(&s.0) || s.2 == content)
+                {
+                    others.push((line_start, label, content));
+                }
+                line_start += line.len();
+            }
+            if !others.is_empty() {
+                starts.extend(others);
+                starts.sort_by_key(|s| s.0);
+            }
+        }
         let mut turns = Vec::with_capacity(starts.len());
         for (n, (start, label, content_start)) in starts.iter().enumerate() {
             let end = starts.get(n + 1).map_or(text.len(), |next| next.0);
+            // A turn's content never starts past its end.
+            let content_start = &(*content_start).min(end);
             let speaker = match self.roles.get(label.as_str()) {
                 Some(Role::Known(s)) => Some(*s),
                 _ => None,
@@ -114,6 +150,39 @@ impl TurnParser {
     /// The label that starts at `at` (after optional spaces), when a known label is
     /// followed by a colon, and where the turn's words start. A parenthesised note after
     /// the label (`催收员(男)`) is allowed.
+    /// An unlisted label at `at` (a line start): a short name or role before a colon —
+    /// letters, Han characters, digits and spaces, at most three words, not only digits,
+    /// not a field name of `not_labels` — and where its content starts.
+    fn other_label_at(&self, text: &str, at: usize) -> Option<(String, usize)> {
+        let rest = text[at..].trim_start_matches([' ', '\t']);
+        let rest_start = text.len() - rest.len();
+        let colon = rest
+            .char_indices()
+            .take(MAX_OTHER_LABEL_CHARS + 1)
+            .find(|&(_, c)| c == ':')
+            .map(|(i, _)| i)?;
+        let raw = rest[..colon].trim();
+        let label = match raw.find('(') {
+            Some(open) if raw.ends_with(')') => raw[..open].trim(),
+            _ => raw,
+        };
+        let plausible = !label.is_empty()
+            && label
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '\'' || c == '-')
+            && label.chars().any(|c| !c.is_ascii_digit() && c != ' ')
+            && label.split_whitespace().count() <= 3
+            && !label.starts_with("http")
+            && !self.roles.contains_key(label)
+            && !self.not_labels.contains(label);
+        plausible.then(|| (label.to_string(), rest_start + colon + 1))
+    }
+
+    /// Whether `label` is one of the neutral labels (A/B, left/right).
+    pub(crate) fn is_neutral(&self, label: &str) -> bool {
+        matches!(self.roles.get(label), Some(Role::Neutral))
+    }
+
     fn label_at(&self, text: &str, at: usize) -> Option<(String, usize)> {
         let rest = text[at..].trim_start_matches([' ', '\t']);
         let rest_start = text.len() - rest.len();
@@ -133,21 +202,47 @@ impl TurnParser {
     }
 }
 
-/// Gives every neutral-labelled turn a speaker: the neutral label whose turns weigh most
-/// (by `weight_of_label`) is the collector, the others debtors; ties go to the label that
-/// speaks first. Known labels keep their role.
-pub(crate) fn resolve_neutral(turns: &mut [Turn], weight_of_label: impl Fn(&str) -> f32) {
-    let mut neutral: Vec<&str> = Vec::new();
+/// Gives every turn without a role (a neutral or an unlisted label) a speaker: when the
+/// listed labels are of one side only, the other side; otherwise the label whose turns
+/// weigh most (by `weight_of_label`) is the collector, the others debtors, ties going to
+/// the label that speaks first. Listed labels keep their role.
+pub(crate) fn resolve_neutral(
+    turns: &mut [Turn],
+    is_neutral: impl Fn(&str) -> bool,
+    weight_of_label: impl Fn(&str) -> f32,
+) {
+    let mut neutral: Vec<String> = Vec::new();
     for turn in turns.iter() {
-        if turn.speaker.is_none() && !neutral.contains(&turn.label.as_str()) {
-            neutral.push(&turn.label);
+        if turn.speaker.is_none() && !neutral.contains(&turn.label) {
+            neutral.push(turn.label.clone());
         }
     }
     if neutral.is_empty() {
         return;
     }
-    let mut collector = neutral[0].to_string();
-    let mut best = weight_of_label(neutral[0]);
+    // Listed labels of one side only: every other label is the other side (a "我:" with a
+    // "陳生:" or "Officer Wu:" is the debtor and a caller; a "收数员:" with a "陳太:" the reverse).
+    let has = |s: Speaker| turns.iter().any(|t| t.speaker == Some(s));
+    let open_side = match (has(Speaker::Collector), has(Speaker::Debtor)) {
+        (true, false) => Some(Speaker::Debtor),
+        (false, true) => Some(Speaker::Collector),
+        _ => None,
+    };
+    if let Some(side) = open_side {
+        // (unlisted labels only: a neutral A or B beside a listed label keeps the rule below)
+        for turn in turns
+            .iter_mut()
+            .filter(|t| t.speaker.is_none() && !is_neutral(&t.label))
+        {
+            turn.speaker = Some(side);
+        }
+        neutral.retain(|label| is_neutral(label));
+        if neutral.is_empty() {
+            return;
+        }
+    }
+    let mut collector = neutral[0].clone();
+    let mut best = weight_of_label(&neutral[0]);
     for label in &neutral[1..] {
         let w = weight_of_label(label);
         if w > best {
@@ -181,6 +276,78 @@ mod tests {
             neutral_labels: vec!["a".into(), "b".into()],
             ..TranscriptSettings::default()
         })
+    }
+
+    fn resolved(text: &str) -> Vec<(String, Option<Speaker>)> {
+        let p = TurnParser::new(&TranscriptSettings {
+            collector_labels: vec!["催收员".into(), "collector".into()],
+            debtor_labels: vec!["我".into(), "me".into(), "借款人".into()],
+            neutral_labels: vec!["a".into(), "b".into()],
+            not_labels: vec!["subject".into(), "金额".into()],
+            ..TranscriptSettings::default()
+        });
+        let mut turns = p.turns(text);
+        resolve_neutral(&mut turns, |l| p.is_neutral(l), |_| 0.0);
+        turns.into_iter().map(|t| (t.label, t.speaker)).collect()
+    }
+
+    #[test]
+    fn an_unlisted_label_beside_listed_ones_is_the_side_they_leave_open() {
+        use Speaker::{Collector, Debtor};
+        assert_eq!(
+            resolved("我:喂\n陈生:你欠的钱今天还\n我:下周还"),
+            [
+                ("我".into(), Some(Debtor)),
+                ("陈生".into(), Some(Collector)),
+                ("我".into(), Some(Debtor))
+            ]
+        );
+        assert_eq!(
+            resolved("催收员:陈太吗\n陈太:系\n催收员:你欠款逾期"),
+            [
+                ("催收员".into(), Some(Collector)),
+                ("陈太".into(), Some(Debtor)),
+                ("催收员".into(), Some(Collector))
+            ]
+        );
+        // A neutral A beside a listed label keeps the rule by weight (here: the collector).
+        assert_eq!(
+            resolved("collector:hi\na:he is out\ncollector:thanks"),
+            [
+                ("collector".into(), Some(Collector)),
+                ("a".into(), Some(Collector)),
+                ("collector".into(), Some(Collector))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unlisted_label_never_swallows_a_listed_one_on_its_line() {
+        // "ok.我:" holds the listed 我 after a full stop: the line is no other label, and no
+        // turn's content starts past its end (a fuzz input once sliced out of order here).
+        let p = parser();
+        for text in [
+            "ok.我:你好\n我:好\n陈生:还钱",
+            "a.me:x\nme:y\nbob:z",
+            "x.催收员:\n我:\n陈:",
+        ] {
+            for t in p.turns(text) {
+                assert!(
+                    t.range.start <= t.content_start && t.content_start <= t.range.end,
+                    "{text:?}: {t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fields_and_one_listed_line_make_no_transcript_of_a_letter() {
+        // One "借款人:" line is a letter's field: the other fields start no turn.
+        let turns = resolved("借款人:张三\n金额:500\n地址:某路1号\n请按时还款");
+        assert_eq!(turns.len(), 1, "{turns:?}");
+        // A field name never starts a turn, even in a transcript.
+        let turns = resolved("me:hi\nsubject:your loan\nme:ok");
+        assert!(turns.iter().all(|(l, _)| l != "subject"), "{turns:?}");
     }
 
     #[test]
@@ -234,7 +401,11 @@ mod tests {
     #[test]
     fn neutral_labels_resolve_by_weight() {
         let mut turns = parser().turns("a:你好\nb:马上还钱否则上门\na:我没钱");
-        resolve_neutral(&mut turns, |label| if label == "b" { 5.0 } else { 1.0 });
+        resolve_neutral(
+            &mut turns,
+            |label| label == "a" || label == "b",
+            |label| if label == "b" { 5.0 } else { 1.0 },
+        );
         assert_eq!(turns[0].speaker, Some(Speaker::Debtor));
         assert_eq!(turns[1].speaker, Some(Speaker::Collector));
     }

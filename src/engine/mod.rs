@@ -289,9 +289,11 @@ impl Engine {
                         rule.weight.unwrap_or(0.5).max(0.0);
                 }
             }
-            resolve_neutral(&mut turns, |label| {
-                weight_of_label.get(label).copied().unwrap_or(0.0)
-            });
+            resolve_neutral(
+                &mut turns,
+                |label| self.turn_parser.is_neutral(label),
+                |label| weight_of_label.get(label).copied().unwrap_or(0.0),
+            );
         }
         let reported = self.reported_cues(haystack, work);
 
