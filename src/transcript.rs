@@ -147,18 +147,14 @@ impl TurnParser {
         turns
     }
 
-    /// The label that starts at `at` (after optional spaces), when a known label is
-    /// followed by a colon, and where the turn's words start. A parenthesised note after
-    /// the label (`催收员(男)`) is allowed.
-    /// An unlisted label at `at` (a line start): a short name or role before a colon —
-    /// letters, Han characters, digits and spaces, at most three words, not only digits,
-    /// not a field name of `not_labels` — and where its content starts.
-    fn other_label_at(&self, text: &str, at: usize) -> Option<(String, usize)> {
+    /// The words before a colon at `at` (after optional spaces), at most `max_chars` of
+    /// them, without a parenthesised note (`催收员(男)`), and where the turn's words start.
+    fn before_colon(text: &str, at: usize, max_chars: usize) -> Option<(&str, usize)> {
         let rest = text[at..].trim_start_matches([' ', '\t']);
         let rest_start = text.len() - rest.len();
         let colon = rest
             .char_indices()
-            .take(MAX_OTHER_LABEL_CHARS + 1)
+            .take(max_chars + 1)
             .find(|&(_, c)| c == ':')
             .map(|(i, _)| i)?;
         let raw = rest[..colon].trim();
@@ -166,6 +162,14 @@ impl TurnParser {
             Some(open) if raw.ends_with(')') => raw[..open].trim(),
             _ => raw,
         };
+        Some((label, rest_start + colon + 1))
+    }
+
+    /// An unlisted label at `at` (a line start): a short name or role before a colon —
+    /// letters, Han characters, digits and spaces, at most three words, not only digits,
+    /// not a field name of `not_labels` — and where its content starts.
+    fn other_label_at(&self, text: &str, at: usize) -> Option<(String, usize)> {
+        let (label, content) = Self::before_colon(text, at, MAX_OTHER_LABEL_CHARS)?;
         let plausible = !label.is_empty()
             && label
                 .chars()
@@ -175,7 +179,7 @@ impl TurnParser {
             && !label.starts_with("http")
             && !self.roles.contains_key(label)
             && !self.not_labels.contains(label);
-        plausible.then(|| (label.to_string(), rest_start + colon + 1))
+        plausible.then(|| (label.to_string(), content))
     }
 
     /// Whether `label` is one of the neutral labels (A/B, left/right).
@@ -183,22 +187,14 @@ impl TurnParser {
         matches!(self.roles.get(label), Some(Role::Neutral))
     }
 
+    /// The listed label that starts at `at` (after optional spaces), followed by a colon,
+    /// and where the turn's words start. A parenthesised note after the label
+    /// (`催收员(男)`) is allowed.
     fn label_at(&self, text: &str, at: usize) -> Option<(String, usize)> {
-        let rest = text[at..].trim_start_matches([' ', '\t']);
-        let rest_start = text.len() - rest.len();
-        let colon = rest
-            .char_indices()
-            .take(MAX_LABEL_CHARS + 1)
-            .find(|&(_, c)| c == ':')
-            .map(|(i, _)| i)?;
-        let raw = rest[..colon].trim();
-        let label = match raw.find('(') {
-            Some(open) if raw.ends_with(')') => raw[..open].trim(),
-            _ => raw,
-        };
+        let (label, content) = Self::before_colon(text, at, MAX_LABEL_CHARS)?;
         self.roles
             .contains_key(label)
-            .then(|| (label.to_string(), rest_start + colon + 1))
+            .then(|| (label.to_string(), content))
     }
 }
 

@@ -19,13 +19,15 @@ use crate::rules::LookalikeDef;
 #[derive(Clone, Debug)]
 pub(crate) struct Lookalikes {
     tokens: AhoCorasick,
-    /// Per token of the automaton: its institution and whether a longer label that starts
-    /// with it counts (`uspsredeliver`).
+    /// Per token of the automaton: its institution and where in a label it counts.
     token_of: Vec<TokenInfo>,
     /// Per institution: the domains that are its own (a host equal to one, or under one).
     official: Vec<Vec<String>>,
 }
 
+/// A token's institution, and where in a label it counts besides on its own between
+/// separators: at a label's start (`prefix`: `uspsredeliver`) or anywhere (`inside`:
+/// `myturnpiketollservices`).
 #[derive(Clone, Copy, Debug)]
 struct TokenInfo {
     institution: usize,
