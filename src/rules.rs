@@ -246,7 +246,7 @@ pub(crate) struct LookalikeDef {
     /// no ordinary word starts with.
     #[serde(default)]
     pub prefix: bool,
-    /// Whether a token counts anywhere inside a label (`myturnpiketollservices`): for the
+    /// Whether a token counts anywhere inside a label (`paymystatetollbalance`): for the
     /// words of a trade (`toll`, `turnpike`) that phishing domains glue to others; at least
     /// four characters.
     #[serde(default)]

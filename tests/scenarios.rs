@@ -646,8 +646,8 @@ fn a_link_dressed_as_an_institution_makes_a_fee_text_a_scam_and_its_own_address_
             "E-ZPass: You have an unpaid toll of $4.15. Pay today to avoid a $50 late fee: e-zpassny.com",
         ),
         (
-            "Toll notice: an outstanding toll amount of $12.51 is on your record. To avoid a late fee, visit https://myturnpiketollservices.com to settle your balance.",
-            "Toll notice: an outstanding toll amount of $12.51 is on your record. To avoid a late fee, visit https://www.paturnpike.com to settle your balance.",
+            "Road toll balance past due: $7.90. Settle it at https://paymystatetollbalance.net before a $25 charge applies.",
+            "Road toll balance past due: $7.90. Settle it at https://www.paturnpike.com before a $25 charge applies.",
         ),
     ];
     let rules = Classifier::builder().without_model().build().unwrap();

@@ -27,7 +27,7 @@ pub(crate) struct Lookalikes {
 
 /// A token's institution, and where in a label it counts besides on its own between
 /// separators: at a label's start (`prefix`: `uspsredeliver`) or anywhere (`inside`:
-/// `myturnpiketollservices`).
+/// `paymystatetollbalance`).
 #[derive(Clone, Copy, Debug)]
 struct TokenInfo {
     institution: usize,
@@ -376,14 +376,18 @@ fn is_host(candidate: &str, linked: impl FnOnce() -> bool) -> bool {
 mod tests {
     use super::*;
 
-    fn brands() -> Lookalikes {
-        let def = |name: &str, tokens: &[&str], official: &[&str], prefix: bool| LookalikeDef {
+    /// One institution of a test table.
+    fn def(name: &str, tokens: &[&str], official: &[&str], prefix: bool) -> LookalikeDef {
+        LookalikeDef {
             name: name.into(),
             tokens: tokens.iter().map(|s| s.to_string()).collect(),
             official: official.iter().map(|s| s.to_string()).collect(),
             prefix,
             inside: false,
-        };
+        }
+    }
+
+    fn brands() -> Lookalikes {
         Lookalikes::new(&[
             def("USPS", &["usps"], &["usps.com", "usps.gov"], true),
             def("UPS", &["ups"], &["ups.com"], false),
@@ -464,8 +468,8 @@ mod tests {
         );
         assert_eq!(dressed("ups-parcel2.com"), ["ups-parcel2.com"]);
         assert_eq!(
-            dressed("see myturnpiketollservices.com now"),
-            ["myturnpiketollservices.com"]
+            dressed("see paymystatetollbalance.net now"),
+            ["paymystatetollbalance.net"]
         );
         assert_eq!(dressed("pay at ups-pay.co.in"), ["ups-pay.co.in"]);
         // A country variant is the same name only: `usps.top` is no country domain.
@@ -494,32 +498,17 @@ mod tests {
 
     #[test]
     fn a_malformed_entry_is_an_error_that_names_it() {
-        let bad = LookalikeDef {
-            name: "Bad".into(),
-            tokens: vec!["Bad Token".into()],
-            official: vec!["bad.com".into()],
-            prefix: false,
-            inside: false,
-        };
+        let bad = def("Bad", &["Bad Token"], &["bad.com"], false);
         let err = Lookalikes::new(&[bad]).unwrap_err();
         assert!(
             err.contains("\"Bad\"") && err.contains("Bad Token"),
             "{err}"
         );
-        let empty = LookalikeDef {
-            name: "Empty".into(),
-            tokens: vec!["empty".into()],
-            official: vec![],
-            prefix: false,
-            inside: false,
-        };
+        let empty = def("Empty", &["empty"], &[], false);
         assert!(Lookalikes::new(&[empty]).unwrap_err().contains("official"));
         let short = LookalikeDef {
-            name: "Short".into(),
-            tokens: vec!["abc".into()],
-            official: vec!["abc.com".into()],
-            prefix: false,
             inside: true,
+            ..def("Short", &["abc"], &["abc.com"], false)
         };
         assert!(
             Lookalikes::new(&[short])
