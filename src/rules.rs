@@ -185,6 +185,11 @@ pub(crate) struct RuleDef {
     /// text where such a rule fires is never treated as a public warning.
     #[serde(default)]
     pub concrete_demand: bool,
+    /// Narrates someone else's act ("骗子会要求…", "scammers may ask…"): the rest of the
+    /// sentence after one of its hits, within `reported_window` characters, is read as
+    /// reported speech (the demands it describes are not made of the reader).
+    #[serde(default)]
+    pub narrates: bool,
     /// A red flag that legitimacy signs cannot offset (a personal account, a code request,
     /// a payment link to a stranger's domain): scammers copy signatures and polite wording,
     /// not these.

@@ -254,6 +254,43 @@ fn what_someone_made_the_writer_do_is_reported_not_demanded() {
 }
 
 #[test]
+fn a_scheme_narrated_as_others_habit_is_reported_up_to_the_sentence_end() {
+    // "骗子常以…为由，让你…": a warning narrates what scammers do; the same demand made of
+    // the reader in its own sentence is the demand itself.
+    let weight = |v: &collectguard::Verdict, rule: &str| {
+        v.findings
+            .iter()
+            .find(|f| f.rule_id == rule)
+            .map(|f| (f.weight, f.evidence))
+    };
+    let narrated = classify("骗子常以网贷逾期为由，让你把钱转到个人账户。");
+    let (narrated_weight, evidence) =
+        weight(&narrated, "zh.payment.private_account").expect("the account fires");
+    assert_eq!(evidence, Evidence::Reported, "{narrated:#?}");
+    let next_sentence = classify("骗子常以网贷逾期为由骗钱。请你把钱转到个人账户。");
+    let (direct_weight, evidence) =
+        weight(&next_sentence, "zh.payment.private_account").expect("the account fires");
+    assert_eq!(evidence, Evidence::Direct, "{next_sentence:#?}");
+    assert!(narrated_weight < direct_weight);
+    // A fake officer's "有不法分子利用您的身份…" is about the reader's case, not a habit.
+    let case = classify("有不法分子利用您的身份信息开了账户，请把钱转到个人账户配合调查。");
+    let (_, evidence) = weight(&case, "zh.payment.private_account").expect("the account fires");
+    assert_eq!(evidence, Evidence::Direct, "{case:#?}");
+    // English: what victims were made to do.
+    let told = classify("Victims are told to buy gift cards and read the numbers over the phone.");
+    let fraud: Vec<_> = told
+        .findings
+        .iter()
+        .filter(|f| f.axis == collectguard::Axis::Fraud && f.weight > 0.0)
+        .collect();
+    assert!(!fraud.is_empty(), "{told:#?}");
+    assert!(
+        fraud.iter().all(|f| f.evidence == Evidence::Reported),
+        "{told:#?}"
+    );
+}
+
+#[test]
 fn slash_separated_and_neutral_labels_are_turns() {
     let v =
         classify("A:您好，您在我们平台的借款逾期了，今天不还就上门找你家人 / B:我下周发工资就还");

@@ -265,6 +265,7 @@ impl Engine {
                 home: def.home,
                 source: Source::Text,
                 concrete_demand: def.concrete_demand,
+                narrates: def.narrates,
                 firm: def.firm,
                 kind,
                 title: def.title.into(),

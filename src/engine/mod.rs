@@ -94,6 +94,8 @@ pub(crate) struct Rule {
     /// A concrete demand on the reader (an account number, a link): a text with one is not
     /// a public warning.
     pub concrete_demand: bool,
+    /// Its hits are reported-speech cues: it narrates someone else's act.
+    pub narrates: bool,
     /// A fraud sign that legitimacy signs cannot offset.
     pub firm: bool,
     /// The script of the rule's pack: context rules fire only on texts in that script, turn
@@ -295,7 +297,8 @@ impl Engine {
                 |label| weight_of_label.get(label).copied().unwrap_or(0.0),
             );
         }
-        let reported = self.reported_cues(haystack, work);
+        let mut reported = self.reported_cues(haystack, work);
+        self.add_narration_cues(&hits, &mut reported);
 
         let mut fired = vec![false; n];
         let mut strength = vec![0.0f32; n];

@@ -67,6 +67,30 @@ impl Engine {
         result
     }
 
+    /// Adds the hits of rules marked `narrates` ("骗子会要求…", "scammers may ask…") to the
+    /// reported-speech cues, keeping them sorted by start. A long hit counts from its last
+    /// `reported_max_len` bytes, so that the attribution's look-back,
+    /// which reaches that far before the window, finds it.
+    pub(super) fn add_narration_cues(
+        &self,
+        hits: &[(usize, Range<usize>)],
+        cues: &mut Vec<Range<usize>>,
+    ) {
+        let before = cues.len();
+        for (rule, range) in hits {
+            if self.rules[*rule].narrates {
+                let start = range
+                    .end
+                    .saturating_sub(self.reported_max_len)
+                    .max(range.start);
+                cues.push(start..range.end);
+            }
+        }
+        if cues.len() > before {
+            cues.sort_by_key(|c| (c.start, c.end));
+        }
+    }
+
     /// Where reported-speech cues ("他说要", "he said") stand in `haystack`, sorted by start.
     pub(super) fn reported_cues(&self, haystack: &str, work: &mut WorkCounts) -> Vec<Range<usize>> {
         let Some(ac) = &self.reported else {
