@@ -40,6 +40,9 @@ impl Classifier {
             }
             let weight = weight * evaluation.strength[i];
             totals.scores.add(rule.axis, weight);
+            if rule.needs_witness && rule.axis == Axis::Collection {
+                totals.tactic_topic += weight;
+            }
             if rule.firm && rule.axis == Axis::Fraud {
                 totals.firm_fraud += weight;
             }
@@ -125,6 +128,7 @@ impl Classifier {
         let Some(model) = &self.model else {
             return Vec::new();
         };
+        totals.model_consulted = true;
         let (model_normalized, turns) = self.model_normalized(message, evaluation);
         let normalized = model_normalized.as_ref();
         let thresholds = &self.engine.settings.thresholds;

@@ -35,6 +35,14 @@ pub(crate) struct AxisTotals {
     /// The part of the fraud score that came from the learned model: soft evidence, which
     /// the rules' legitimacy signs offset as they offset soft rules.
     pub model_fraud: f32,
+    /// The collection weight of rules that infer the debt from a collection tactic
+    /// (`needs_witness`): the tactic's abuse already counts on the abuse axis.
+    pub tactic_topic: f32,
+    /// The learned model found abuse or a debt topic (a positive finding on either axis).
+    pub model_witness: bool,
+    /// A learned model judged the text (false for a rules-only classifier, which has no
+    /// second witness to ask: a tactic's topic then counts as it is).
+    pub model_consulted: bool,
     /// A rule that names a debt scheme fired (a fake collector's or a relief seller's
     /// sign): the text is about debts even without a topic word.
     pub debt_scheme: bool,
@@ -94,6 +102,7 @@ impl AxisTotals {
         match axis {
             Axis::Legit => self.model_legit += weight,
             Axis::Fraud => self.model_fraud += weight,
+            Axis::Abuse | Axis::Collection if weight > 0.0 => self.model_witness = true,
             _ => {}
         }
     }
@@ -104,19 +113,32 @@ impl AxisTotals {
         self.public_warning = self.scores.warning >= t.public_warning && !self.warning_defeated;
     }
 
+    /// The collection score an abusive verdict reads: without a second witness (the
+    /// model's abusive or collection finding, or another collection rule) a topic inferred
+    /// from a collection tactic alone counts nothing — one threat would otherwise be both
+    /// the abuse and the evidence that a debt is meant ("全公司都知道了" between friends).
+    fn collection_for_abuse(&self) -> f32 {
+        let s = &self.scores;
+        let others = s.collection - self.tactic_topic;
+        if !self.model_consulted || self.model_witness || others > 0.0 {
+            s.collection
+        } else {
+            others
+        }
+    }
+
     /// The label the thresholds give.
     pub fn label(&self, t: &Thresholds) -> Label {
         let s = &self.scores;
         let about_debt = s.collection >= t.collection;
+        let abuse_topic = self.collection_for_abuse();
         if self.public_warning || self.document {
             Label::NotCollection
         } else if self.effective_fraud(t) >= t.scam {
             Label::Scam
         } else if s.abuse >= t.abusive
             && !self.account
-            && (about_debt
-                || s.collection >= t.collection_hint
-                || s.abuse >= t.abusive_without_topic)
+            && (abuse_topic >= t.collection_hint || s.abuse >= t.abusive_without_topic)
         {
             Label::Abusive
         } else if about_debt {
@@ -172,6 +194,42 @@ mod tests {
         assert_eq!(totals(6.0, 6.0, 10.0).label(&t), Label::Scam);
         // Mixed: the offset eats the soft part only, never below the firm part.
         assert_eq!(totals(8.0, 4.0, 20.0).effective_fraud(&t), 4.0);
+    }
+
+    #[test]
+    fn a_topic_inferred_from_the_tactic_alone_needs_a_second_witness() {
+        let t = thresholds();
+        // "全公司都知道了": one tactic, counted as abuse and, by a tactic composite, as the
+        // debt topic too.
+        let tactic = AxisTotals {
+            scores: Scores {
+                collection: 1.0,
+                abuse: 4.0,
+                ..Scores::default()
+            },
+            tactic_topic: 1.0,
+            model_consulted: true,
+            ..AxisTotals::default()
+        };
+        assert_eq!(tactic.label(&t), Label::NotCollection);
+        // The model finds abuse or a debt too: two witnesses.
+        let mut witnessed = tactic;
+        witnessed.add_model(Axis::Abuse, 0.5);
+        assert_eq!(witnessed.label(&t), Label::Abusive);
+        // Another collection rule is a second witness as well.
+        let mut topic_word = tactic;
+        topic_word.scores.collection += 1.0;
+        assert_eq!(topic_word.label(&t), Label::Abusive);
+        // A rules-only classifier has no model to ask: the tactic counts as it is.
+        let rules_only = AxisTotals {
+            model_consulted: false,
+            ..tactic
+        };
+        assert_eq!(rules_only.label(&t), Label::Abusive);
+        // Abuse strong enough to stand without any topic is abusive either way.
+        let mut strong = tactic;
+        strong.scores.abuse = t.abusive_without_topic;
+        assert_eq!(strong.label(&t), Label::Abusive);
     }
 
     #[test]

@@ -190,6 +190,12 @@ pub(crate) struct RuleDef {
     /// reported speech (the demands it describes are not made of the reader).
     #[serde(default)]
     pub narrates: bool,
+    /// A collection-axis rule that infers the debt from a collection tactic (a threat to
+    /// tell the employer, a flood of calls) whose abuse already counts on the abuse axis:
+    /// for an abusive verdict its weight makes a debt topic only with a second witness — the
+    /// learned model's abusive or collection finding, or another collection rule.
+    #[serde(default)]
+    pub needs_witness: bool,
     /// A red flag that legitimacy signs cannot offset (a personal account, a code request,
     /// a payment link to a stranger's domain): scammers copy signatures and polite wording,
     /// not these.

@@ -266,6 +266,7 @@ impl Engine {
                 source: Source::Text,
                 concrete_demand: def.concrete_demand,
                 narrates: def.narrates,
+                needs_witness: def.needs_witness,
                 firm: def.firm,
                 kind,
                 title: def.title.into(),

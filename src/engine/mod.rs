@@ -96,6 +96,9 @@ pub(crate) struct Rule {
     pub concrete_demand: bool,
     /// Its hits are reported-speech cues: it narrates someone else's act.
     pub narrates: bool,
+    /// Its collection weight makes a topic for an abusive verdict only with a second
+    /// witness (see `RuleDef::needs_witness`).
+    pub needs_witness: bool,
     /// A fraud sign that legitimacy signs cannot offset.
     pub firm: bool,
     /// The script of the rule's pack: context rules fire only on texts in that script, turn

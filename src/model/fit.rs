@@ -271,6 +271,7 @@ fn labels_under(
         .zip(totals)
         .map(|(row, totals)| {
             let mut totals = *totals;
+            totals.model_consulted = true;
             for finding in findings_for(combiner, &row.prediction, &totals, thresholds) {
                 totals.add_model(finding.axis, finding.weight);
             }
