@@ -107,6 +107,11 @@ impl Classifier {
             .iter()
             .any(|&r| evaluation.fired[r] && evaluation.strength[r] >= 1.0);
         totals.settle_warning(t);
+        totals.pays_elsewhere = engine.elsewhere_rules.iter().any(|&r| evaluation.fired[r]);
+        totals.pays_own_channel = engine
+            .own_channel_rules
+            .iter()
+            .any(|&r| evaluation.fired[r]);
         totals.document = engine.document_rules.iter().any(|&r| evaluation.fired[r]);
         totals.account = engine.account_rules.iter().any(|&r| evaluation.fired[r]);
         totals.unaddressed = engine

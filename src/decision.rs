@@ -40,6 +40,11 @@ pub(crate) struct AxisTotals {
     pub tactic_topic: f32,
     /// The learned model found abuse or a debt topic (a positive finding on either axis).
     pub model_witness: bool,
+    /// A rule marked `pays_elsewhere` fired: the money or the credentials go somewhere
+    /// other than the creditor's own channel (an account, a link, a code, a number).
+    pub pays_elsewhere: bool,
+    /// A rule marked `pays_own_channel` fired: the text names the creditor's own channel.
+    pub pays_own_channel: bool,
     /// A learned model judged the text (false for a rules-only classifier, which has no
     /// second witness to ask: a tactic's topic then counts as it is).
     pub model_consulted: bool,
@@ -127,6 +132,14 @@ impl AxisTotals {
         }
     }
 
+    /// A real lender's pressure rather than a scam: the only route for the money is the
+    /// creditor's own channel and the abuse is enough for an abusive verdict. A fake
+    /// collector's threats end in a route of its own (an account, a link, a code, a
+    /// number); threats that end in "pay in our app" are a lender's unlawful pressure.
+    fn lender_pressure(&self, t: &Thresholds) -> bool {
+        self.pays_own_channel && !self.pays_elsewhere && self.scores.abuse >= t.abusive
+    }
+
     /// The label the thresholds give.
     pub fn label(&self, t: &Thresholds) -> Label {
         let s = &self.scores;
@@ -134,7 +147,7 @@ impl AxisTotals {
         let abuse_topic = self.collection_for_abuse();
         if self.public_warning || self.document {
             Label::NotCollection
-        } else if self.effective_fraud(t) >= t.scam {
+        } else if self.effective_fraud(t) >= t.scam && !self.lender_pressure(t) {
             Label::Scam
         } else if s.abuse >= t.abusive
             && !self.account
@@ -230,6 +243,38 @@ mod tests {
         let mut strong = tactic;
         strong.scores.abuse = t.abusive_without_topic;
         assert_eq!(strong.label(&t), Label::Abusive);
+    }
+
+    #[test]
+    fn threats_that_end_in_the_creditors_own_channel_are_a_lenders_pressure() {
+        let t = thresholds();
+        let threats = AxisTotals {
+            scores: Scores {
+                collection: 6.0,
+                fraud: 9.0,
+                abuse: t.abusive,
+                ..Scores::default()
+            },
+            pays_own_channel: true,
+            ..AxisTotals::default()
+        };
+        assert_eq!(threats.label(&t), Label::Abusive);
+        // A route of the sender's own (an account, a link, a code) makes it a scam.
+        let elsewhere = AxisTotals {
+            pays_elsewhere: true,
+            ..threats
+        };
+        assert_eq!(elsewhere.label(&t), Label::Scam);
+        // Without abuse enough for an abusive verdict the fraud score decides.
+        let mut mild = threats;
+        mild.scores.abuse = t.abusive - 1.0;
+        assert_eq!(mild.label(&t), Label::Scam);
+        // No channel named at all: the fraud score decides.
+        let unnamed = AxisTotals {
+            pays_own_channel: false,
+            ..threats
+        };
+        assert_eq!(unnamed.label(&t), Label::Scam);
     }
 
     #[test]

@@ -196,6 +196,15 @@ pub(crate) struct RuleDef {
     /// learned model's abusive or collection finding, or another collection rule.
     #[serde(default)]
     pub needs_witness: bool,
+    /// A fraud rule whose evidence is a route for the money or the credentials other than
+    /// the creditor's own channel: an account, a link, a code, a number to call.
+    #[serde(default)]
+    pub pays_elsewhere: bool,
+    /// A legit rule naming the creditor's own payment channel (its app, its payment
+    /// methods). Where the only route is the creditor's own, threats are a real lender's
+    /// pressure: an abusive verdict, not a scam, when the abuse is enough for one.
+    #[serde(default)]
+    pub pays_own_channel: bool,
     /// A red flag that legitimacy signs cannot offset (a personal account, a code request,
     /// a payment link to a stranger's domain): scammers copy signatures and polite wording,
     /// not these.

@@ -291,6 +291,30 @@ fn a_scheme_narrated_as_others_habit_is_reported_up_to_the_sentence_end() {
 }
 
 #[test]
+fn fake_legal_threats_that_end_in_the_lenders_own_app_are_abuse_not_a_scam() {
+    // A real lender dressing its demand in criminal threats still takes the money in its
+    // own app; a fake collector's threats end in a route of its own.
+    let own_app = "【快易贷·法务部】你已涉嫌恶意逃废债，材料今天移交经侦。如需撤回，请于今日18点前在快易贷APP内一次性结清。";
+    let own_account = "【快易贷·法务部】你已涉嫌恶意逃废债，材料今天移交经侦。如需撤回，请于今日18点前转到指定账户6222 0201 1234 5678结清。";
+    assert_eq!(
+        classify(own_app).label,
+        Label::Abusive,
+        "{:#?}",
+        classify(own_app)
+    );
+    assert_eq!(classify(own_account).label, Label::Scam);
+    let in_app = "FINAL WARNING from QuickRupee: an FIR for cheating under Section 420 will be lodged today and police will arrest you. Pay the full amount in the QuickRupee app before 6pm.";
+    let to_upi = "FINAL WARNING from QuickRupee: an FIR for cheating under Section 420 will be lodged today and police will arrest you. Pay the full amount to UPI id quickrecovery88@okaxis before 6pm.";
+    assert_eq!(
+        classify(in_app).label,
+        Label::Abusive,
+        "{:#?}",
+        classify(in_app)
+    );
+    assert_eq!(classify(to_upi).label, Label::Scam);
+}
+
+#[test]
 fn slash_separated_and_neutral_labels_are_turns() {
     let v =
         classify("A:您好，您在我们平台的借款逾期了，今天不还就上门找你家人 / B:我下周发工资就还");

@@ -267,6 +267,8 @@ impl Engine {
                 concrete_demand: def.concrete_demand,
                 narrates: def.narrates,
                 needs_witness: def.needs_witness,
+                pays_elsewhere: def.pays_elsewhere,
+                pays_own_channel: def.pays_own_channel,
                 firm: def.firm,
                 kind,
                 title: def.title.into(),
@@ -369,6 +371,8 @@ impl Engine {
         let account_rules = indices_of(&|r| context(r, |c| c.account.is_some()));
         let unaddressed_rules = indices_of(&|r| context(r, |c| c.unaddressed.is_some()));
         let warning_defeaters = indices_of(&|r| r.concrete_demand);
+        let elsewhere_rules = indices_of(&|r| r.pays_elsewhere);
+        let own_channel_rules = indices_of(&|r| r.pays_own_channel);
         let uses_home = rules.iter().any(|r| r.home.is_some());
         Ok(Engine {
             uses_home,
@@ -394,6 +398,8 @@ impl Engine {
             reported_max_len,
             sentence_breaks,
             warning_defeaters,
+            elsewhere_rules,
+            own_channel_rules,
             document_rules,
             account_rules,
             unaddressed_rules,

@@ -99,6 +99,10 @@ pub(crate) struct Rule {
     /// Its collection weight makes a topic for an abusive verdict only with a second
     /// witness (see `RuleDef::needs_witness`).
     pub needs_witness: bool,
+    /// Its evidence routes money or credentials elsewhere than the creditor's own channel.
+    pub pays_elsewhere: bool,
+    /// It names the creditor's own payment channel.
+    pub pays_own_channel: bool,
     /// A fraud sign that legitimacy signs cannot offset.
     pub firm: bool,
     /// The script of the rule's pack: context rules fire only on texts in that script, turn
@@ -188,6 +192,9 @@ pub(crate) struct Engine {
     sentence_breaks: Vec<char>,
     /// Rules marked `concrete_demand`: their firing cancels the public-warning framing.
     pub warning_defeaters: Vec<usize>,
+    /// Rules marked `pays_elsewhere` and `pays_own_channel`.
+    pub elsewhere_rules: Vec<usize>,
+    pub own_channel_rules: Vec<usize>,
     /// Long-document rules (`document_over`): their firing makes the text a document about
     /// collection (an article, a page), `not_collection` whatever else fires.
     pub document_rules: Vec<usize>,
