@@ -63,6 +63,22 @@ const FAMILIES: &[(&str, &str)] = &[
     ("lookalike hosts", "usps-a.top "),
     ("one run of host characters", "usps.a-"),
     ("official hosts", "tools.usps.com "),
+    // Rules marked `narrates` add a reported-speech cue per hit: many cues, each followed by
+    // a demand in its sentence, and cues with no sentence break for the whole text.
+    ("narrated schemes", "骗子常以逾期为由，让你转到个人账户。"),
+    (
+        "narration without a sentence break",
+        "诱导受害人转到个人账户，",
+    ),
+    (
+        "narrated schemes, en",
+        "scammers often ask for gift cards. ",
+    ),
+    // Where the money goes: own-channel and elsewhere routes side by side, many of each.
+    (
+        "own channel and elsewhere routes",
+        "请在官方App还款，或转到个人账户，",
+    ),
 ];
 
 fn repeated(unit: &str, bytes: usize) -> String {
