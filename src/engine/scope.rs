@@ -67,10 +67,9 @@ impl Engine {
         result
     }
 
-    /// Adds the hits of rules marked `narrates` ("骗子会要求…", "scammers may ask…") to the
+    /// Adds the hits of rules marked `narrates` ("骗子常以…", "scammers often ask…") to the
     /// reported-speech cues, keeping them sorted by start. A long hit counts from its last
-    /// `reported_max_len` bytes, so that the attribution's look-back,
-    /// which reaches that far before the window, finds it.
+    /// `reported_max_len` bytes: the attribution looks back that far before the window.
     pub(super) fn add_narration_cues(
         &self,
         hits: &[(usize, Range<usize>)],
