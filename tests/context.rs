@@ -296,22 +296,14 @@ fn fake_legal_threats_that_end_in_the_lenders_own_app_are_abuse_not_a_scam() {
     // own app; a fake collector's threats end in a route of its own.
     let own_app = "【快易贷·法务部】你已涉嫌恶意逃废债，材料今天移交经侦。如需撤回，请于今日18点前在快易贷APP内一次性结清。";
     let own_account = "【快易贷·法务部】你已涉嫌恶意逃废债，材料今天移交经侦。如需撤回，请于今日18点前转到指定账户6222 0201 1234 5678结清。";
-    assert_eq!(
-        classify(own_app).label,
-        Label::Abusive,
-        "{:#?}",
-        classify(own_app)
-    );
-    assert_eq!(classify(own_account).label, Label::Scam);
     let in_app = "FINAL WARNING from QuickRupee: an FIR for cheating under Section 420 will be lodged today and police will arrest you. Pay the full amount in the QuickRupee app before 6pm.";
     let to_upi = "FINAL WARNING from QuickRupee: an FIR for cheating under Section 420 will be lodged today and police will arrest you. Pay the full amount to UPI id quickrecovery88@okaxis before 6pm.";
-    assert_eq!(
-        classify(in_app).label,
-        Label::Abusive,
-        "{:#?}",
-        classify(in_app)
-    );
-    assert_eq!(classify(to_upi).label, Label::Scam);
+    for (own_channel, elsewhere) in [(own_app, own_account), (in_app, to_upi)] {
+        let v = classify(own_channel);
+        assert_eq!(v.label, Label::Abusive, "{v:#?}");
+        let v = classify(elsewhere);
+        assert_eq!(v.label, Label::Scam, "{v:#?}");
+    }
 }
 
 #[test]
