@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)]
 mod gate;
 
+#[path = "src/words.rs"]
+#[allow(dead_code)]
+mod words;
+
 fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -47,17 +51,39 @@ fn gate_code(kind: &str, literals: &[Vec<u8>]) -> String {
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/engine/gate.rs");
+    println!("cargo:rerun-if-changed=src/words.rs");
     let mut files = Vec::new();
     toml_files(Path::new("rules"), &mut files);
+    // A file that does not parse, or a pattern that does not, is reported by the crate
+    // itself when it loads the pack (naming the file and rule); here it is skipped.
+    let tables: Vec<toml::Table> = files
+        .iter()
+        .filter_map(|file| {
+            println!("cargo:rerun-if-changed={}", file.display());
+            let text = std::fs::read_to_string(file).expect("readable rule file");
+            text.parse::<toml::Table>().ok()
+        })
+        .collect();
+    // The word lists of every pack (one namespace, as the builder reads them): patterns are
+    // expanded before their gates are computed, and looked up expanded.
+    let mut lists = std::collections::HashMap::new();
+    for table in &tables {
+        if let Some(toml::Value::Table(words)) = table.get("words") {
+            for (name, entries) in words {
+                let entries: Vec<String> = entries
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|e| e.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                lists.insert(name.clone(), entries);
+            }
+        }
+    }
     let mut gates: Vec<(String, String)> = Vec::new();
-    for file in &files {
-        println!("cargo:rerun-if-changed={}", file.display());
-        let text = std::fs::read_to_string(file).expect("readable rule file");
-        // A file that does not parse, or a pattern that does not, is reported by the crate
-        // itself when it loads the pack (naming the file and rule); here it is skipped.
-        let Ok(table) = text.parse::<toml::Table>() else {
-            continue;
-        };
+    for table in &tables {
         let Some(toml::Value::Array(rules)) = table.get("rule") else {
             continue;
         };
@@ -66,6 +92,10 @@ fn main() {
                 continue;
             };
             for source in patterns.iter().filter_map(toml::Value::as_str) {
+                let Ok(source) = words::expand(source, &lists) else {
+                    continue;
+                };
+                let source = source.as_str();
                 let Ok(hir) = gate::parse_pattern(source) else {
                     continue;
                 };

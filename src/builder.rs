@@ -1,6 +1,7 @@
 //! Building a classifier: the default packs and settings, packs added by the user, weights,
 //! disabled rules and the learned model, checked and compiled into a [`Classifier`].
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -250,16 +251,24 @@ impl ClassifierBuilder {
         };
         let settings = Settings::from_toml(settings_file, settings_text)?;
         let mut defs: Vec<RuleDef> = Vec::new();
+        let mut words = WordListSet::default();
         if self.defaults {
             for (file, text) in DEFAULT_PACKS {
-                defs.extend(parse_pack(file, text)?.into_iter().map(|mut def| {
+                let pack = parse_pack(file, text)?;
+                words.add(file, pack.words, &normalizer)?;
+                defs.extend(pack.rules.into_iter().map(|mut def| {
                     def.builtin = true;
                     def
                 }));
             }
         }
         for (file, text) in &self.packs {
-            defs.extend(parse_pack(file, text)?);
+            let pack = parse_pack(file, text)?;
+            words.add(file, pack.words, &normalizer)?;
+            defs.extend(pack.rules);
+        }
+        for def in &mut defs {
+            words.expand_patterns(def)?;
         }
         let mut weights = match &self.generated_weights {
             Some((file, text)) => parse_weights(file, text)?
@@ -313,6 +322,60 @@ impl ClassifierBuilder {
             engine: Arc::new(engine),
             model,
         })
+    }
+}
+
+/// The word lists of every pack being built (one namespace), with the file each came from.
+#[derive(Default)]
+struct WordListSet {
+    lists: HashMap<String, Vec<String>>,
+    files: HashMap<String, String>,
+}
+
+impl WordListSet {
+    /// Adds a pack's lists: a name defined twice, or a plain-word entry not in normalized
+    /// form (patterns read the normalized text), is an error naming the file.
+    fn add(
+        &mut self,
+        file: &str,
+        lists: Vec<(String, Vec<String>)>,
+        normalizer: &Normalizer,
+    ) -> Result<(), BuildError> {
+        let words_err = |e: String| BuildError::new(file, None, BuildErrorKind::Words(e));
+        for (name, entries) in lists {
+            if let Some(first) = self.files.get(&name) {
+                return Err(words_err(format!(
+                    "word list `{name}` is defined twice (first in {first})"
+                )));
+            }
+            for entry in &entries {
+                let plain = !entry.contains(|c: char| "\\.+*?()|[]{}^$".contains(c));
+                let normalized = normalizer.normalize(entry);
+                if plain && normalized.as_str() != entry {
+                    return Err(words_err(format!(
+                        "entry {entry:?} of `{name}` is not in normalized form; write {:?}",
+                        normalized.as_str()
+                    )));
+                }
+            }
+            self.files.insert(name.clone(), file.to_string());
+            self.lists.insert(name, entries);
+        }
+        Ok(())
+    }
+
+    /// Replaces the list references (`{name}`) in a rule's patterns by their alternations.
+    fn expand_patterns(&self, def: &mut RuleDef) -> Result<(), BuildError> {
+        for pattern in &mut def.patterns {
+            *pattern = crate::words::expand(pattern, &self.lists).map_err(|e| {
+                BuildError::new(
+                    &def.file,
+                    Some(&def.id),
+                    BuildErrorKind::Words(e.to_string()),
+                )
+            })?;
+        }
+        Ok(())
     }
 }
 

@@ -72,6 +72,9 @@ pub enum BuildErrorKind {
     Setting(String),
     /// The learned model file is missing, malformed or corrupt.
     Model(String),
+    /// A word list (`[words]`) is malformed or defined twice, or a pattern names one that
+    /// does not exist.
+    Words(String),
 }
 
 impl BuildError {
@@ -129,6 +132,7 @@ impl fmt::Display for BuildError {
             BuildErrorKind::Fold(e) => write!(f, "invalid fold: {e}"),
             BuildErrorKind::Setting(e) => write!(f, "invalid setting: {e}"),
             BuildErrorKind::Model(e) => write!(f, "invalid model: {e}"),
+            BuildErrorKind::Words(e) => write!(f, "word lists: {e}"),
         }
     }
 }

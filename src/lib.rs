@@ -54,6 +54,7 @@ mod sender;
 mod settings;
 mod transcript;
 mod verdict;
+mod words;
 mod work;
 
 /// Seeded pseudo-random numbers for the unit tests (xorshift64): the same seed, the same

@@ -9,6 +9,7 @@ use crate::verdict::{Axis, Bilingual, Scheme};
 
 /// The rule packs shipped with the crate, as (file name, contents).
 pub(crate) const DEFAULT_PACKS: &[(&str, &str)] = &[
+    ("rules/words.toml", include_str!("../rules/words.toml")),
     ("rules/numbers.toml", include_str!("../rules/numbers.toml")),
     (
         "rules/zh/topic.toml",
@@ -381,17 +382,31 @@ impl std::fmt::Display for Example {
     }
 }
 
+/// One parsed pack: its rules and the word lists it defines (`[words]`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Pack {
+    pub rules: Vec<RuleDef>,
+    /// (name, entries) in file order.
+    pub words: Vec<(String, Vec<String>)>,
+}
+
 /// Parses one pack. Each rule is deserialized on its own so that an error can name it.
-pub(crate) fn parse_pack(file: &str, source: &str) -> Result<Vec<RuleDef>, BuildError> {
+pub(crate) fn parse_pack(file: &str, source: &str) -> Result<Pack, BuildError> {
     let toml_err =
         |rule: Option<&str>, e: String| BuildError::new(file, rule, BuildErrorKind::Toml(e));
     let table: toml::Table = toml::from_str(source).map_err(|e| toml_err(None, e.to_string()))?;
-    let mut rules = Vec::new();
+    let mut pack = Pack::default();
     for (key, value) in table {
+        if key == "words" {
+            pack.words = parse_words(file, value)?;
+            continue;
+        }
         if key != "rule" {
             return Err(toml_err(
                 None,
-                format!("unknown top-level key `{key}` (a pack holds `[[rule]]` tables)"),
+                format!(
+                    "unknown top-level key `{key}` (a pack holds `[[rule]]` tables and a `[words]` table)"
+                ),
             ));
         }
         let toml::Value::Array(items) = value else {
@@ -412,10 +427,44 @@ pub(crate) fn parse_pack(file: &str, source: &str) -> Result<Vec<RuleDef>, Build
                 .try_into()
                 .map_err(|e: toml::de::Error| toml_err(Some(&id), e.message().to_string()))?;
             def.file = file.to_string();
-            rules.push(def);
+            pack.rules.push(def);
         }
     }
-    Ok(rules)
+    Ok(pack)
+}
+
+/// The `[words]` table: each key a list name, each value a non-empty array of non-empty
+/// strings.
+fn parse_words(file: &str, value: toml::Value) -> Result<Vec<(String, Vec<String>)>, BuildError> {
+    let words_err = |e: String| BuildError::new(file, None, BuildErrorKind::Words(e));
+    let toml::Value::Table(table) = value else {
+        return Err(words_err(
+            "`words` must be a table of word lists (`name = [\"…\", …]`)".into(),
+        ));
+    };
+    let mut lists = Vec::new();
+    for (name, entries) in table {
+        if !crate::words::is_valid_list_name(&name) {
+            return Err(words_err(format!(
+                "invalid word list name `{name}` (use lower-case letters, digits and `_`, starting with a letter)"
+            )));
+        }
+        let entries: Option<Vec<String>> = entries.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|e| e.as_str().filter(|s| !s.is_empty()).map(str::to_string))
+                .collect()
+        });
+        match entries {
+            Some(entries) if !entries.is_empty() => lists.push((name, entries)),
+            _ => {
+                return Err(words_err(format!(
+                    "word list `{name}` must be a non-empty array of non-empty strings"
+                )));
+            }
+        }
+    }
+    Ok(lists)
 }
 
 /// `^[a-z0-9]+(?:[._-][a-z0-9]+)*$`
@@ -467,5 +516,37 @@ mod tests {
         assert!(err.to_string().contains("unknown top-level key"), "{err}");
         let err = parse_pack("f.toml", "[[rule]\n").unwrap_err();
         assert_eq!(err.file(), "f.toml");
+    }
+
+    #[test]
+    fn word_lists_parse_and_malformed_ones_name_the_problem() {
+        let pack = parse_pack(
+            "w.toml",
+            "[words]\nen_kin = [\"wife\", \"mum\"]\nzh_kin = [\"家人\"]\n",
+        )
+        .unwrap();
+        assert!(pack.rules.is_empty());
+        assert_eq!(
+            pack.words,
+            vec![
+                (
+                    "en_kin".to_string(),
+                    vec!["wife".to_string(), "mum".to_string()]
+                ),
+                ("zh_kin".to_string(), vec!["家人".to_string()]),
+            ]
+        );
+        for (src, problem) in [
+            ("words = 1", "must be a table"),
+            ("[words]\nKin = [\"a\"]", "invalid word list name `Kin`"),
+            ("[words]\nkin = []", "`kin` must be a non-empty array"),
+            ("[words]\nkin = [\"\"]", "`kin` must be a non-empty array"),
+            ("[words]\nkin = [1]", "`kin` must be a non-empty array"),
+            ("[words]\nkin = \"wife\"", "`kin` must be a non-empty array"),
+        ] {
+            let err = parse_pack("w.toml", src).unwrap_err();
+            assert_eq!(err.file(), "w.toml");
+            assert!(err.to_string().contains(problem), "{src}: {err}");
+        }
     }
 }

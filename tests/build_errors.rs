@@ -245,3 +245,53 @@ fn a_voice_word_not_in_normalized_form_is_an_error_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn word_lists_expand_in_patterns_and_their_errors_name_file_rule_and_list() {
+    // A pack's list, used by its own pattern, and the default packs' lists by a user pack.
+    let pack = format!(
+        "[words]\nkin = [\"姐姐\", \"{{zh_kin}}\"]\n\n{}",
+        rule(
+            "a.b",
+            "axis = \"abuse\"\nweight = 4.0\npatterns = ['告诉你{kin}']"
+        )
+    );
+    let classifier = Classifier::builder()
+        .add_pack_str("pack.toml", pack.replace("[\"转账\"]", "[\"告诉你姐姐\"]"))
+        .build()
+        .expect("a pack using its own and the default word lists builds");
+    for text in ["我要告诉你姐姐", "我要告诉你老婆"] {
+        let verdict = classifier.classify_text(text);
+        assert!(
+            verdict.findings.iter().any(|f| f.rule_id == "a.b"),
+            "{text}"
+        );
+    }
+
+    let err = build_err(&rule(
+        "a.b",
+        "axis = \"abuse\"\npatterns = ['告诉你{nope}']",
+    ));
+    assert_eq!(err.file(), "pack.toml");
+    assert_eq!(err.rule(), Some("a.b"));
+    assert!(matches!(err.kind(), BuildErrorKind::Words(_)), "{err}");
+    assert!(
+        err.to_string().contains("unknown word list `{nope}`"),
+        "{err}"
+    );
+
+    let err = build_err("[words]\nkin = [\"媽媽\"]\n");
+    assert!(err.to_string().contains("not in normalized form"), "{err}");
+    let err = build_err("[words]\nKin = [\"妈妈\"]\n");
+    assert!(err.to_string().contains("invalid word list name"), "{err}");
+    let err = Classifier::builder()
+        .add_pack_str("mine.toml", "[words]\nzh_kin = [\"妈妈\"]\n")
+        .build()
+        .expect_err("a list the default packs define");
+    assert_eq!(err.file(), "mine.toml");
+    assert!(
+        err.to_string()
+            .contains("`zh_kin` is defined twice (first in rules/words.toml)"),
+        "{err}"
+    );
+}
