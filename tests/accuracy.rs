@@ -1092,6 +1092,30 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.77,
         false_alarms: 0.04,
     },
+    // Blind, written at the thirty-seventh session's end by a third helper from blind-bv's
+    // brief ("blind-bw"; 360 rows, 60 per label; the debt that is never named), read at the
+    // thirty-eighth session's start as its "before" and at its end: 0.794 -> 0.797
+    // accuracy, macro-F1 0.784 -> 0.787, scam recall 0.800 both, abusive recall 0.783 ->
+    // 0.800, no false alarm of 120. Rules alone 0.444 -> 0.447.
+    LabelledSet {
+        file: "blind-bw.jsonl",
+        blind: true,
+        accuracy: 0.77,
+        scam_recall: 0.77,
+        false_alarms: 0.03,
+    },
+    // Blind, written in the thirty-eighth session by a helper from tests/labelled/PLAN.md
+    // ("blind-bx"; 360 rows, 60 per label; the one sentence that decides), read once at
+    // that session's end with both builds: 0.861 -> 0.864 accuracy, macro-F1 0.858 ->
+    // 0.863, scam recall 0.892 both, abusive recall 0.750 -> 0.767, 7 of 120 false alarms
+    // both. Rules alone 0.536 -> 0.547.
+    LabelledSet {
+        file: "blind-bx.jsonl",
+        blind: true,
+        accuracy: 0.84,
+        scam_recall: 0.86,
+        false_alarms: 0.08,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
