@@ -267,6 +267,7 @@ impl ClassifierBuilder {
             words.add(file, pack.words, &normalizer)?;
             defs.extend(pack.rules);
         }
+        words.check()?;
         for def in &mut defs {
             words.expand_patterns(def)?;
         }
@@ -364,9 +365,26 @@ impl WordListSet {
         Ok(())
     }
 
+    /// Expands every list once, used or not: an unknown name or a cycle among the lists is
+    /// an error naming the file that defines the list.
+    fn check(&self) -> Result<(), BuildError> {
+        let mut names: Vec<&String> = self.lists.keys().collect();
+        names.sort();
+        for name in names {
+            crate::words::expand(&format!("{{{name}}}"), &self.lists).map_err(|e| {
+                BuildError::new(
+                    &self.files[name],
+                    None,
+                    BuildErrorKind::Words(format!("in `{name}`: {e}")),
+                )
+            })?;
+        }
+        Ok(())
+    }
+
     /// Replaces the list references (`{name}`) in a rule's patterns by their alternations.
     fn expand_patterns(&self, def: &mut RuleDef) -> Result<(), BuildError> {
-        for pattern in &mut def.patterns {
+        for pattern in def.patterns.iter_mut().filter(|p| p.contains('{')) {
             *pattern = crate::words::expand(pattern, &self.lists).map_err(|e| {
                 BuildError::new(
                     &def.file,

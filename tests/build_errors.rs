@@ -280,6 +280,17 @@ fn word_lists_expand_in_patterns_and_their_errors_name_file_rule_and_list() {
         "{err}"
     );
 
+    // Lists are checked whether or not a pattern uses them.
+    let err = build_err("[words]\na = [\"{b}\"]\nb = [\"x\", \"{a}\"]\n");
+    assert_eq!(err.file(), "pack.toml");
+    assert!(err.to_string().contains("in a cycle: a → b → a"), "{err}");
+    let err = build_err("[words]\na = [\"{nope}\"]\n");
+    assert!(
+        err.to_string()
+            .contains("in `a`: unknown word list `{nope}`"),
+        "{err}"
+    );
+
     let err = build_err("[words]\nkin = [\"媽媽\"]\n");
     assert!(err.to_string().contains("not in normalized form"), "{err}");
     let err = build_err("[words]\nKin = [\"妈妈\"]\n");
