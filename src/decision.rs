@@ -68,6 +68,22 @@ impl AxisTotals {
         self.scores.fraud - self.model_fraud + (self.model_fraud - self.legit_offset(t)).max(0.0)
     }
 
+    /// The fraud score a `legitimate` verdict must stay under. Where the rules' own
+    /// legitimacy signs reach the lawful threshold by themselves and no rule sends the money
+    /// or the credentials elsewhere (`pays_elsewhere`), they offset the soft red flags as
+    /// they do against a scam verdict: a bank's overdue notice that links its own hardship
+    /// plan, a collector's letter in legal wording. Otherwise (few signs of the rules' own,
+    /// or a route of the sender's own choosing) only the model's fraud weight is offset.
+    /// The firm part is never offset.
+    fn fraud_for_legit(&self, t: &Thresholds) -> f32 {
+        let rules_legit = self.scores.legit - self.model_legit;
+        if self.pays_elsewhere || rules_legit < t.legitimate {
+            self.fraud_against_legit(t)
+        } else {
+            self.effective_fraud(t)
+        }
+    }
+
     /// Fraud minus the legit offset, where the offset never eats into the firm part.
     pub fn effective_fraud(&self, t: &Thresholds) -> f32 {
         let offset = self.legit_offset(t);
@@ -156,7 +172,7 @@ impl AxisTotals {
             Label::Abusive
         } else if about_debt {
             if s.legit >= t.legitimate
-                && self.fraud_against_legit(t) < t.legitimate_max_fraud
+                && self.fraud_for_legit(t) < t.legitimate_max_fraud
                 && s.abuse < t.legitimate_max_abuse
             {
                 Label::Legitimate
@@ -299,6 +315,28 @@ mod tests {
         let mut bare = totals(0.0, 0.0, 3.0);
         bare.add_model(Axis::Fraud, 5.0);
         assert_eq!(bare.label(&t), Label::Unverified);
+    }
+
+    #[test]
+    fn many_lawful_signs_offset_soft_rule_flags_unless_the_money_goes_elsewhere() {
+        let t = thresholds();
+        // A creditor's notice with legit 8 from the rules and one soft flag of the rules
+        // (a link, a hardship pitch: 4): 4 − 0.5 × 8 = 0, under legitimate_max_fraud.
+        let own_channel = totals(4.0, 0.0, 8.0);
+        assert_eq!(own_channel.label(&t), Label::Legitimate);
+        // The same with a rule that sends the money elsewhere: the flag counts whole.
+        let elsewhere = AxisTotals {
+            pays_elsewhere: true,
+            ..totals(4.0, 0.0, 8.0)
+        };
+        assert_eq!(elsewhere.label(&t), Label::Unverified);
+        // The same flag firm (a personal account): never offset.
+        assert_eq!(totals(4.0, 4.0, 8.0).label(&t), Label::Unverified);
+        // Rules' signs under the lawful threshold (2), the rest from the model: no offset
+        // of the rules' flag, however sure the model is.
+        let mut thin = totals(4.0, 0.0, 2.0);
+        thin.add_model(Axis::Legit, 8.0);
+        assert_eq!(thin.label(&t), Label::Unverified);
     }
 
     #[test]
