@@ -1116,6 +1116,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.86,
         false_alarms: 0.08,
     },
+    // Blind, written in the thirty-ninth session by a helper from tests/labelled/PLAN.md
+    // ("blind-by"; 360 rows, 60 per label; the border between a real creditor and an
+    // impostor, seen from both sides), read at that session's start as its "before": 0.892
+    // accuracy, macro-F1 0.907, scam recall 0.925, abusive recall 0.850, 3 of 120 false
+    // alarms, with the session's start and after its lawful-offset change alike. Rules
+    // alone 0.533.
+    LabelledSet {
+        file: "blind-by.jsonl",
+        blind: true,
+        accuracy: 0.87,
+        scam_recall: 0.90,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
