@@ -12,6 +12,10 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use collectguard::{Classifier, Message};
 #[path = "support/texts.rs"]
 mod texts;
+// The word lists' expansion, as the builder and build.rs apply it (std only).
+#[path = "../src/words.rs"]
+#[allow(dead_code)]
+mod words;
 use texts::{SCAM_SMS, transcript};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -67,8 +71,21 @@ fn packs() -> Packs {
             })
             .unwrap_or_default()
     };
-    for file in files {
-        let table: toml::Table = std::fs::read_to_string(&file).unwrap().parse().unwrap();
+    let tables: Vec<toml::Table> = files
+        .iter()
+        .map(|file| std::fs::read_to_string(file).unwrap().parse().unwrap())
+        .collect();
+    // Every pack's word lists (one namespace): a pattern's `{name}` is expanded before it
+    // is compiled, as the classifier's builder does.
+    let mut lists = std::collections::HashMap::new();
+    for table in &tables {
+        if let Some(toml::Value::Table(words)) = table.get("words") {
+            for (name, entries) in words {
+                lists.insert(name.clone(), strings(Some(entries)));
+            }
+        }
+    }
+    for table in &tables {
         let Some(rules) = table.get("rule").and_then(toml::Value::as_array) else {
             continue;
         };
@@ -79,6 +96,7 @@ fn packs() -> Packs {
             packs.patterns.push(
                 strings(rule.get("patterns"))
                     .iter()
+                    .map(|p| words::expand(p, &lists).expect("the packs' word lists expand"))
                     .map(|p| p.replace(r"\b", r"(?-u:\b)").replace(r"\B", r"(?-u:\B)"))
                     .collect(),
             );
