@@ -57,9 +57,14 @@ pub(crate) struct AxisTotals {
 }
 
 impl AxisTotals {
+    /// The legit score of the rules alone (the model's legit weight never offsets fraud).
+    fn rules_legit(&self) -> f32 {
+        (self.scores.legit - self.model_legit).max(0.0)
+    }
+
     /// The rules' legit score times `legit_offsets_fraud`.
     pub(crate) fn legit_offset(&self, t: &Thresholds) -> f32 {
-        t.legit_offsets_fraud * (self.scores.legit - self.model_legit).max(0.0)
+        t.legit_offsets_fraud * self.rules_legit()
     }
 
     /// The fraud score a `legitimate` verdict must stay under: the rules' fraud as it is,
@@ -76,8 +81,7 @@ impl AxisTotals {
     /// or a route of the sender's own choosing) only the model's fraud weight is offset.
     /// The firm part is never offset.
     fn fraud_for_legit(&self, t: &Thresholds) -> f32 {
-        let rules_legit = self.scores.legit - self.model_legit;
-        if self.pays_elsewhere || rules_legit < t.legitimate {
+        if self.pays_elsewhere || self.rules_legit() < t.legitimate {
             self.fraud_against_legit(t)
         } else {
             self.effective_fraud(t)
