@@ -4,7 +4,8 @@
 # the corpus's comments about collection),
 # for comparing a model or a change across all of them at once. Extra arguments go to
 # every `evaluate` run, e.g. `scripts/compare_sets.sh --model /tmp/candidate.cgm` or
-# `--without-model`. Reads ../shared/corpus (or $COLLECTGUARD_CORPUS) when present.
+# `--without-model`. Reads ../shared/corpus (or $COLLECTGUARD_CORPUS) and the harvested real
+# sets in ../realsets (or $COLLECTGUARD_REALSETS) when present.
 # Build first: cargo build --release --examples
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -49,4 +50,17 @@ if [ -d "$C" ]; then
   row posts "$C/cdcp-debt-collection-comments.jsonl" --unlabelled-as benign
 else
   echo "note: $C not found; the corpus sets are skipped" >&2
+fi
+# Real messages quoted in public pages, harvested by helper sessions that never saw the
+# project (README "Split protocol"); kept outside the project like the corpus. Near
+# duplicates of pages-dev and pages-dev2 are dropped first. Aggregate figures only.
+R="${COLLECTGUARD_REALSETS:-../realsets}"
+if compgen -G "$R/pages-search-*.jsonl" >/dev/null && [ -d "$C" ]; then
+  harvested=$(mktemp)
+  python3 scripts/harvested_real.py "$harvested" "$R"/pages-search-*.jsonl \
+    --against "$C/pages-dev.jsonl" "$C/pages-dev2.jsonl" >/dev/null
+  row harvested "$harvested"
+  rm -f "$harvested"
+else
+  echo "note: no harvested real sets in $R; skipped" >&2
 fi
