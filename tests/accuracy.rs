@@ -5,6 +5,8 @@
 //! - `corpus` runs when the development corpus is there (`../shared/corpus` next to the
 //!   crate, or the folder in `COLLECTGUARD_CORPUS`): `pages-dev.jsonl` per language, and
 //!   every `benign` and `other_fraud` row of every `*.jsonl` file in it.
+//! - `harvested_real_sets` runs when harvested real rows are there as well
+//!   (`../realsets/pages-search-*.jsonl`, or the folder in `COLLECTGUARD_REALSETS`).
 //!
 //! The targets are the `TARGET_*` constants; the engine does not reach all of them
 //! yet. The test asserts the `PINNED_*` floors, which are what the engine measurably reaches
@@ -97,6 +99,14 @@ const PINNED_POSTS: [f64; 2] = [0.90, 0.04];
 /// speak alone: 0.744 / 0.556 / 0.800 / 0.000; with the sixteenth session's promotions
 /// and demotion: 0.768 / 0.667 / 0.800 / 0.056. 68 rows: a row moves 0.02–0.2.
 const PINNED_FROZEN: [f64; 4] = [0.75, 0.63, 0.75, 0.06];
+
+/// The harvested real rows (`../realsets/pages-search-*.jsonl`, fortieth session: messages
+/// quoted in public pages, found and labelled by helper sessions that never saw the
+/// project, near duplicates of pages-dev and pages-dev2 dropped; read only as figures):
+/// macro-F1, scam recall, abusive recall (at least), false alarms (at most). Measured at
+/// their first reading (141 rows): 0.676 / 0.870 / 0.394 / 0.028 (1 of 36); rules alone
+/// 0.386 / 0.500. A row moves macro-F1 by about 0.01.
+const PINNED_HARVESTED: [f64; 4] = [0.65, 0.84, 0.36, 0.06];
 
 // --- floors of the own labelled set (always checked) ------------------------------------
 //
@@ -1580,4 +1590,143 @@ fn bootstrap_intervals_are_seeded_and_hold_the_figure() {
     assert_eq!(a.false_alarm, Some((0.0, 0.0)));
     let few = eval::bootstrap(&judged[..15], 400, 7).scam_recall.unwrap();
     assert!(few.1 - few.0 > hi - lo, "{few:?} against {lo}–{hi}");
+}
+
+fn realsets_dir() -> PathBuf {
+    match std::env::var_os("COLLECTGUARD_REALSETS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../realsets"),
+    }
+}
+
+/// The character 4-grams of a text's letters and digits (NFKC, lowercase), as
+/// `scripts/harvested_real.py` reads them.
+fn four_grams(text: &str) -> std::collections::HashSet<[char; 4]> {
+    use unicode_normalization::UnicodeNormalization;
+    let chars: Vec<char> = text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    chars.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect()
+}
+
+/// Whether two texts share at least 60 % of the shorter one's 4-grams.
+fn near_duplicate(
+    a: &std::collections::HashSet<[char; 4]>,
+    b: &std::collections::HashSet<[char; 4]>,
+) -> bool {
+    let shorter = a.len().min(b.len());
+    shorter > 0 && a.intersection(b).count() as f64 >= 0.6 * shorter as f64
+}
+
+#[test]
+fn near_duplicates_are_found_across_case_and_punctuation() {
+    let quoted = four_grams("【某银行】您的账户已逾期，请尽快还款！");
+    // The same message quoted by another page, without the brackets and punctuation.
+    let requoted = four_grams("某银行 您的账户已逾期 请尽快还款");
+    let other = four_grams("今晚一起吃饭吗？我请客");
+    assert!(near_duplicate(&quoted, &requoted));
+    assert!(!near_duplicate(&quoted, &other));
+    assert!(near_duplicate(
+        &four_grams("Call us NOW at 555-0101."),
+        &four_grams("call us now at 5550101")
+    ));
+    // A fragment quoted inside a longer message counts (60 % of the shorter one).
+    assert!(near_duplicate(
+        &four_grams("your account will be frozen today"),
+        &four_grams("Dear customer, your account will be frozen today. Pay now.")
+    ));
+    assert!(!near_duplicate(&four_grams(""), &other));
+}
+
+/// Real messages quoted in public pages, harvested by helpers that never saw the project
+/// (README "Split protocol"): aggregate figures only, against pinned floors.
+#[test]
+fn harvested_real_sets() {
+    let dir = realsets_dir();
+    let corpus = corpus_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("pages-search-") && n.ends_with(".jsonl"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    if files.is_empty() || !corpus.is_dir() {
+        println!(
+            "harvested real sets not found at {} (or no corpus at {}); skipping",
+            dir.display(),
+            corpus.display()
+        );
+        return;
+    }
+    let known_files: Vec<PathBuf> = ["pages-dev.jsonl", "pages-dev2.jsonl"]
+        .iter()
+        .map(|f| corpus.join(f))
+        .filter(|p| p.is_file())
+        .collect();
+    let mut seen: Vec<_> = read(&known_files)
+        .rows
+        .iter()
+        .map(|r| four_grams(&r.text))
+        .collect();
+    let harvested = read(&files);
+    let mut kept: Vec<&Row> = Vec::new();
+    for row in &harvested.rows {
+        let grams = four_grams(&row.text);
+        if !seen.iter().any(|s| near_duplicate(&grams, s)) {
+            seen.push(grams);
+            kept.push(row);
+        }
+    }
+    let evaluation = evaluate(kept.iter().copied());
+    print_evaluation(
+        &format!(
+            "harvested real rows ({} kept of {})",
+            kept.len(),
+            harvested.rows.len()
+        ),
+        &evaluation,
+    );
+    let f = evaluation.all.figures();
+    let [f1, recall, abuse, alarms] = TARGET_UNSEEN;
+    let abusive_recall = f.label(collectguard::Label::Abusive).and_then(|l| l.recall);
+    let mut checks = Checks::default();
+    let pinned = PINNED_HARVESTED;
+    checks.check(
+        "harvested: macro-F1",
+        f.macro_f1,
+        pinned[0],
+        Some(f1),
+        false,
+    );
+    checks.check(
+        "harvested: scam recall",
+        f.scam_recall.value(),
+        pinned[1],
+        Some(recall),
+        false,
+    );
+    checks.check(
+        "harvested: abusive recall",
+        abusive_recall,
+        pinned[2],
+        Some(abuse),
+        false,
+    );
+    checks.check(
+        "harvested: false alarms",
+        f.false_alarm.value(),
+        pinned[3],
+        Some(alarms),
+        true,
+    );
+    checks.finish("harvested real rows: floors");
 }
