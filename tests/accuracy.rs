@@ -1139,6 +1139,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.90,
         false_alarms: 0.05,
     },
+    // Blind, written in the fortieth session by a helper from tests/labelled/PLAN.md
+    // ("blind-bz"; 240 rows, 80 abusive: collection as the public sees it quoted —
+    // posters, broadcasts, court-quoted voicemails, contact blasts — and their harmless
+    // look-alikes), read at that session's start as its "before": 0.850 accuracy, macro-F1
+    // 0.886, scam recall 0.975, abusive recall 0.675, 3 of 100 false alarms; the same after
+    // the session's rule changes. Rules alone 0.533.
+    LabelledSet {
+        file: "blind-bz.jsonl",
+        blind: true,
+        accuracy: 0.83,
+        scam_recall: 0.95,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {
