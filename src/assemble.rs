@@ -46,6 +46,9 @@ impl Classifier {
             if rule.firm && rule.axis == Axis::Fraud {
                 totals.firm_fraud += weight;
             }
+            if rule.axis == Axis::Fraud && evaluation.evidence[i] == Evidence::Direct {
+                totals.direct_fraud += weight;
+            }
             if weight > 0.0
                 && matches!(
                     rule.scheme,

@@ -162,8 +162,11 @@ impl Classifier {
             .collect();
         if let Some(model) = &self.model {
             for (id, axis) in crate::model::MODEL_FINDINGS {
-                if id == "model.fraud" && model.combiner().fraud.is_none() {
-                    continue; // this model has no such gate
+                if id == "model.fraud"
+                    && model.combiner().fraud.is_none()
+                    && engine.settings.thresholds.fraud_promotion > 1.0
+                {
+                    continue; // this model has no such gate, nor the settings its promotion
                 }
                 if id == "model.benign" && model.combiner().demote_benign.is_none() {
                     continue; // nor this demotion

@@ -32,6 +32,10 @@ pub(crate) struct AxisTotals {
     /// `legitimate` verdict but never offsets fraud (n-grams of polite wording are exactly
     /// what a scammer copies).
     pub model_legit: f32,
+    /// The rules' fraud weight from direct evidence (the sender's own words, not reported
+    /// speech or a debtor's turn): what the fraud promotion asks of the rules, so that a
+    /// warning narrating what scammers do never becomes a scam by the model's sureness.
+    pub direct_fraud: f32,
     /// The part of the fraud score that came from the learned model: soft evidence, which
     /// the rules' legitimacy signs offset as they offset soft rules.
     pub model_fraud: f32,

@@ -68,6 +68,17 @@ pub(crate) struct Thresholds {
     /// reader (unless a rule marked `concrete_demand` fires).
     #[serde(default = "never")]
     pub public_warning: f32,
+    /// The model's probability of fraud of any kind (fake collector, debt relief, other
+    /// fraud) from which a text the rules and the model's gates leave `unverified` or
+    /// `not_collection` is a scam, provided the rules themselves see at least
+    /// `fraud_promotion_rules` points of fraud (absent: never).
+    #[serde(default = "never")]
+    pub fraud_promotion: f32,
+    /// The rules' own fraud score, from direct evidence only, that
+    /// [`Thresholds::fraud_promotion`] needs beside the model: one red flag of weight 2, or
+    /// two weaker signs.
+    #[serde(default = "never")]
+    pub fraud_promotion_rules: f32,
 }
 
 fn never() -> f32 {

@@ -382,8 +382,9 @@ fn model_spans_never_point_into_the_debtors_blanked_turns() {
     }
 }
 
-/// `model.fraud` (every kind of fraud) speaks only in a model whose combiner has that gate;
-/// the gate survives the file format, and the catalogue lists it only then.
+/// `model.fraud` (every kind of fraud) speaks as a gate only in a model whose combiner has
+/// that gate; the gate survives the file format, and the catalogue lists the finding only
+/// when the gate or the settings' fraud promotion can make it.
 #[test]
 fn the_fraud_gate_speaks_only_when_the_combiner_has_one() {
     let text =
@@ -395,8 +396,19 @@ fn the_fraud_gate_speaks_only_when_the_combiner_has_one() {
     let model = Model::embedded().clone().with_combiner(with_gate);
     let back = Model::from_bytes("inline", &model.to_bytes()).unwrap();
     assert_eq!(back.combiner(), model.combiner());
+    let settings = std::fs::read_to_string("rules/verdict.toml").unwrap();
+    let without_promotion = settings
+        .lines()
+        .filter(|l| !l.starts_with("fraud_promotion"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(settings.lines().count(), without_promotion.lines().count());
     let ids = |model: Model| {
-        let c = Classifier::builder().model(model).build().unwrap();
+        let c = Classifier::builder()
+            .model(model)
+            .settings_str("verdict.toml", without_promotion.clone())
+            .build()
+            .unwrap();
         let findings: Vec<String> = c
             .classify_text(text)
             .findings
@@ -422,6 +434,18 @@ fn the_fraud_gate_speaks_only_when_the_combiner_has_one() {
         "{findings:?}"
     );
     assert!(!listed);
+    // With the embedded settings the fraud promotion may make the finding: listed.
+    let promoting = Classifier::builder()
+        .model(Model::embedded().clone().with_combiner(always_on()))
+        .build()
+        .unwrap();
+    assert!(
+        promoting
+            .catalog()
+            .findings
+            .iter()
+            .any(|e| e.rule_id == "model.fraud")
+    );
 }
 
 /// A combiner with gates of its own for Latin-script texts uses them for texts without Han
@@ -494,6 +518,62 @@ fn the_model_alone_makes_a_scam_only_above_its_promotion_probability() {
     // A public warning that quotes the scam is still no message to its reader.
     let warning =
         format!("警方提醒：骗子会发这样的短信：“{scam}”，凡是要求用礼品卡还款的都是诈骗。");
+    let warned = with.classify_text(&warning);
+    assert_eq!(warned.label, Label::NotCollection, "{warned:#?}");
+}
+
+/// `fraud_promotion` (rules/verdict.toml): a text the rules flag under the scam threshold
+/// and leave `not_collection` becomes a scam when the model is sure enough of fraud of any
+/// kind — with a `model.fraud` finding that shows its words — but never on the model alone,
+/// never below the probability, and never in a public warning.
+#[test]
+fn fraud_of_any_kind_needs_the_rules_red_flags_beside_the_models_sureness() {
+    let flagged = "孙先生，欠款700元请用礼品卡支付给专员，红旗专线";
+    let bare = "孙先生，欠款700元请用礼品卡支付给专员";
+    let trained = train(&toy_rows(), &toy_options());
+    let fraud = |text: &str| {
+        let p = trained.predict(text);
+        [
+            ModelClass::FakeCollection,
+            ModelClass::DebtReliefScam,
+            ModelClass::OtherFraud,
+        ]
+        .iter()
+        .map(|c| p.probability(*c))
+        .sum::<f32>()
+    };
+    let p = fraud(flagged);
+    assert!(
+        p > 0.6 && fraud(bare) > 0.6,
+        "the toy model must be sure: {p}"
+    );
+    let settings = std::fs::read_to_string("rules/verdict.toml").unwrap();
+    assert!(settings.contains("\nfraud_promotion = 0.9\n"));
+    let classifier = |least: f32| {
+        let settings = settings.replace(
+            "\nfraud_promotion = 0.9\n",
+            &format!("\nfraud_promotion = {least}\n"),
+        );
+        toy_classifier_with(
+            trained.clone().with_combiner(silent_combiner()),
+            Some(settings),
+        )
+    };
+    let with = classifier(p / 2.0);
+    let too_high = classifier((p + 1.0) / 2.0);
+    // The toy pack's red flag (3.5 fraud points) alone is under the scam threshold.
+    let unpromoted = too_high.classify_text(flagged);
+    assert!(unpromoted.fired("toy.red_flag"), "{unpromoted:#?}");
+    assert_ne!(unpromoted.label, Label::Scam, "{unpromoted:#?}");
+    let promoted = with.classify_text(flagged);
+    assert_eq!(promoted.label, Label::Scam, "{promoted:#?}");
+    let finding = explained_finding(&promoted, "model.fraud");
+    for span in &finding.spans {
+        assert_eq!(&flagged[span.start..span.end], span.text);
+    }
+    // The model alone, however sure, decides nothing here.
+    assert_ne!(with.classify_text(bare).label, Label::Scam);
+    let warning = format!("警方提醒：骗子会发这样的短信：“{flagged}”");
     let warned = with.classify_text(&warning);
     assert_eq!(warned.label, Label::NotCollection, "{warned:#?}");
 }
@@ -608,6 +688,12 @@ fn silent_combiner() -> Combiner {
 /// `model` with a pack of two toy rules and nothing that sees the toy texts' debts: a
 /// warning rule (so a public warning stays one) and a red flag.
 fn toy_classifier(model: Model) -> Classifier {
+    toy_classifier_with(model, None)
+}
+
+/// [`toy_classifier`] with the settings of `settings` (a verdict.toml) instead of the
+/// embedded ones.
+fn toy_classifier_with(model: Model, settings: Option<String>) -> Classifier {
     let back = Model::from_bytes("inline", &model.to_bytes()).unwrap();
     assert_eq!(back.combiner(), model.combiner());
     // (id, axis, weight, firm, keyword): each rule fires on its keyword alone.
@@ -628,10 +714,14 @@ fn toy_classifier(model: Model) -> Classifier {
             )
         })
         .collect();
-    Classifier::builder()
+    let builder = Classifier::builder()
         .without_default_packs()
         .add_pack_str("toy.toml", &pack)
-        .model(back)
-        .build()
-        .unwrap()
+        .model(back);
+    match settings {
+        Some(toml) => builder.settings_str("verdict.toml", toml),
+        None => builder,
+    }
+    .build()
+    .unwrap()
 }

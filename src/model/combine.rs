@@ -262,7 +262,8 @@ fn promote(
     let none = combiner.promote_scam.is_none()
         && combiner.promote_abusive.is_none()
         && combiner.promote_legit.is_none()
-        && combiner.demote_benign.is_none();
+        && combiner.demote_benign.is_none()
+        && t.fraud_promotion > 1.0;
     if none || totals.public_warning || totals.document || totals.account {
         return;
     }
@@ -316,6 +317,14 @@ fn promote(
             collection,
         ));
         Label::Legitimate
+    } else if mass(FRAUD) >= t.fraud_promotion && totals.direct_fraud >= t.fraud_promotion_rules {
+        // Fraud of any kind, with the rules' own red flags beside the model's sureness: a
+        // phishing text about a toll, a parcel or a refund is a scam though it names no
+        // debt. Raised as a debt scam is, on `model.fraud`, up to the scam gate's cap.
+        let soft = after.scores.fraud - after.firm_fraud;
+        let extra = t.scam - after.firm_fraud - soft + after.legit_offset(t);
+        raises.push(("model.fraud", Axis::Fraud, FRAUD, &gates.scam, extra));
+        Label::Scam
     } else {
         return;
     };
