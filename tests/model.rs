@@ -507,12 +507,7 @@ fn the_model_alone_makes_a_scam_only_above_its_promotion_probability() {
     let too_high = classifier(Some((p + 1.0) / 2.0));
     assert_ne!(without.classify_text(scam).label, Label::Scam);
     assert!(!without.classify_text(scam).fired("model.scam"));
-    let promoted = with.classify_text(scam);
-    assert_eq!(promoted.label, Label::Scam, "{promoted:#?}");
-    let finding = explained_finding(&promoted, "model.scam");
-    for span in &finding.spans {
-        assert_eq!(&scam[span.start..span.end], span.text);
-    }
+    assert_scam_explained_by(&with, scam, "model.scam");
     assert_ne!(too_high.classify_text(scam).label, Label::Scam);
     assert_eq!(with.classify_text(harmless).label, Label::NotCollection);
     // A public warning that quotes the scam is still no message to its reader.
@@ -565,12 +560,7 @@ fn fraud_of_any_kind_needs_the_rules_red_flags_beside_the_models_sureness() {
     let unpromoted = too_high.classify_text(flagged);
     assert!(unpromoted.fired("toy.red_flag"), "{unpromoted:#?}");
     assert_ne!(unpromoted.label, Label::Scam, "{unpromoted:#?}");
-    let promoted = with.classify_text(flagged);
-    assert_eq!(promoted.label, Label::Scam, "{promoted:#?}");
-    let finding = explained_finding(&promoted, "model.fraud");
-    for span in &finding.spans {
-        assert_eq!(&flagged[span.start..span.end], span.text);
-    }
+    assert_scam_explained_by(&with, flagged, "model.fraud");
     // The model alone, however sure, decides nothing here.
     assert_ne!(with.classify_text(bare).label, Label::Scam);
     let warning = format!("警方提醒：骗子会发这样的短信：“{flagged}”");
@@ -650,6 +640,17 @@ fn silent_with(trained: &Model, set: impl FnOnce(&mut Combiner)) -> Classifier {
     let mut combiner = silent_combiner();
     set(&mut combiner);
     toy_classifier(trained.clone().with_combiner(combiner))
+}
+
+/// `text` is a scam under `classifier`, and its model finding `rule_id` points at words of
+/// the text itself.
+fn assert_scam_explained_by(classifier: &Classifier, text: &str, rule_id: &str) {
+    let promoted = classifier.classify_text(text);
+    assert_eq!(promoted.label, Label::Scam, "{promoted:#?}");
+    let finding = explained_finding(&promoted, rule_id);
+    for span in &finding.spans {
+        assert_eq!(&text[span.start..span.end], span.text);
+    }
 }
 
 /// The model finding `rule_id` of `verdict`, which must weigh and point at words.
