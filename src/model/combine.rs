@@ -289,12 +289,14 @@ fn promote(
         |least: Option<f32>, classes: &[ModelClass]| least.is_some_and(|l| mass(classes) >= l);
     // (finding, its axis, its classes, its gate, the weight to add) for each raise.
     let mut raises: Vec<(&'static str, Axis, &'static [ModelClass], &Gate, f32)> = Vec::new();
-    let target = if sure(combiner.promote_scam, SCAM) {
-        // The model's fraud is soft evidence: the rules' legitimacy signs offset it. Raised
-        // by `extra`, the effective fraud is firm + (soft + extra − offset).
+    // The model's fraud is soft evidence: the rules' legitimacy signs offset it. Raised by
+    // this much, the effective fraud (firm + (soft + extra − offset)) reaches a scam.
+    let to_scam = {
         let soft = after.scores.fraud - after.firm_fraud;
-        let extra = t.scam - after.firm_fraud - soft + after.legit_offset(t);
-        raises.push(("model.scam", Axis::Fraud, SCAM, &gates.scam, extra));
+        t.scam - after.firm_fraud - soft + after.legit_offset(t)
+    };
+    let target = if sure(combiner.promote_scam, SCAM) {
+        raises.push(("model.scam", Axis::Fraud, SCAM, &gates.scam, to_scam));
         Label::Scam
     } else if sure(combiner.promote_abusive, ABUSIVE) {
         let needed = if after.scores.collection >= t.collection_hint {
@@ -321,9 +323,7 @@ fn promote(
         // Fraud of any kind, with the rules' own red flags beside the model's sureness: a
         // phishing text about a toll, a parcel or a refund is a scam though it names no
         // debt. Raised as a debt scam is, on `model.fraud`, up to the scam gate's cap.
-        let soft = after.scores.fraud - after.firm_fraud;
-        let extra = t.scam - after.firm_fraud - soft + after.legit_offset(t);
-        raises.push(("model.fraud", Axis::Fraud, FRAUD, &gates.scam, extra));
+        raises.push(("model.fraud", Axis::Fraud, FRAUD, &gates.scam, to_scam));
         Label::Scam
     } else {
         return;
