@@ -164,7 +164,7 @@ impl Classifier {
             for (id, axis) in crate::model::MODEL_FINDINGS {
                 if id == "model.fraud"
                     && model.combiner().fraud.is_none()
-                    && engine.settings.thresholds.fraud_promotion > 1.0
+                    && !engine.settings.thresholds.promotes_fraud()
                 {
                     continue; // this model has no such gate, nor the settings its promotion
                 }

@@ -81,6 +81,14 @@ pub(crate) struct Thresholds {
     pub fraud_promotion_rules: f32,
 }
 
+impl Thresholds {
+    /// Whether these settings promote fraud of any kind at all (a probability above 1, as
+    /// when the setting is absent, never applies).
+    pub(crate) fn promotes_fraud(&self) -> bool {
+        self.fraud_promotion <= 1.0
+    }
+}
+
 fn never() -> f32 {
     f32::MAX
 }

@@ -263,7 +263,7 @@ fn promote(
         && combiner.promote_abusive.is_none()
         && combiner.promote_legit.is_none()
         && combiner.demote_benign.is_none()
-        && t.fraud_promotion > 1.0;
+        && !t.promotes_fraud();
     if none || totals.public_warning || totals.document || totals.account {
         return;
     }
