@@ -16,6 +16,9 @@ Families (`--family`):
            hypernym, and its lexicographer file (WordNet 3.0, Princeton's licence: the
            Debian package wordnet-base; `--wordnet DIR` = its /usr/share/wordnet)
   pinyin   Han runs -> toneless pinyin syllables and syllable pairs (PyPI pypinyin)
+  lexicon  one feature per kind for each listed word the text holds (`--lexicon FILE`:
+           `kind<TAB>word` lines, e.g. `scripts/lexicon_from_research.py`'s output; Chinese
+           as a substring after Traditional -> Simplified, English at word boundaries)
 
 Needs scikit-learn, scipy, opencc-python-reimplemented (Traditional -> Simplified) and, for
 pinyin, pypinyin, in a virtualenv of its own (nothing here is a dependency of the crate):
@@ -151,7 +154,9 @@ class WordNet:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    ap.add_argument('--family', choices=['wordnet', 'pinyin'], required=True)
+    ap.add_argument('--family', choices=['wordnet', 'pinyin', 'lexicon'], required=True)
+    ap.add_argument('--lexicon', help='lexicon: kind<TAB>word lines (# comments)')
+    ap.add_argument('--harvested', help='also count gains and losses on these real rows (JSONL)')
     ap.add_argument('--wordnet', help="WordNet 3.0's database directory")
     ap.add_argument('--C', type=float, default=10.0, help='inverse L2 strength')
     ap.add_argument('--parts', default='SHIL',
@@ -191,6 +196,26 @@ def main():
         def family(text):
             return [f for w in re.findall(r'[a-z]+', norm(text)) for f in wordnet.features(w)
                     if f[0] in args.parts]
+    elif args.family == 'lexicon':
+        lexicon = {}
+        for line in open(args.lexicon, encoding='utf-8'):
+            if line.strip() and not line.startswith('#'):
+                kind, word = line.rstrip('\n').split('\t', 1)
+                lexicon.setdefault(kind, []).append(word)
+        patterns = {}
+        for kind, words in lexicon.items():
+            han = sorted({norm(w) for w in words if HAN.search(w)}, key=len, reverse=True)
+            latin = sorted({norm(w) for w in words if not HAN.search(w)}, key=len, reverse=True)
+            parts = [re.escape(w) for w in han] + [r'\b%s\b' % re.escape(w) for w in latin]
+            patterns[kind] = re.compile('|'.join(parts)) if parts else None
+
+        def family(text):
+            t = norm(text)
+            out = []
+            for kind, pattern in patterns.items():
+                hits = len(pattern.findall(t)) if pattern else 0
+                out += ['X' + kind] * min(hits, 3)
+            return out
     else:
         from pypinyin import lazy_pinyin
 
@@ -217,6 +242,8 @@ def main():
                                'teleantifraud-multiagent')
                 for r in load(os.path.join(CORPUS, name + '.jsonl')) if r['label'] == 'benign']
     sets = {'real': real, 'blind': blind, 'harmless': harmless}
+    if args.harvested:
+        sets['harvested'] = load(args.harvested)
 
     def predictions(features):
         vectorizer = HashingVectorizer(n_features=2 ** 20, analyzer=lambda x: x,
@@ -232,7 +259,9 @@ def main():
     print('family %s%s, C = %g, %d training rows' % (
         args.family, ' (%s)' % args.parts if args.family == 'wordnet' else '', args.C,
         len(train)))
-    for name in ('real', 'blind'):
+    for name in ('real', 'blind', 'harvested'):
+        if name not in sets:
+            continue
         for lang in ('en', 'zh'):
             gained = lost = total = 0
             for row, a, b in zip(sets[name], base[name], with_family[name]):
