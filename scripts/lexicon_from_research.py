@@ -24,7 +24,7 @@ RESEARCH = os.path.join(HERE, '..', 'tests', 'labelled', 'research')
 PLANS = ('zh-mainland.md', 'hk-tw.md', 'en.md')
 KINDS = ('legit_collection', 'abusive_collection', 'fake_collection', 'debt_relief_scam',
          'other_fraud', 'benign')
-# English items that occur in any text: no evidence of a kind.
+# English items that occur in any text (no evidence of a kind), and one left of a split.
 TOO_COMMON = {'etc', 'sir', 'confirmed', 'alert', 'send me', 'rent', 'runner', 'liar', 'thief',
               'viral', 'wanted', 'your office', 'your photo', 'pesa', 'commission', 'reversal',
               'new number', 'wrong number', 'credited', 'debited', 'no rush', 'venmo',
