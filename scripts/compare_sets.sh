@@ -26,7 +26,7 @@ print('%-10s n=%4d acc %.3f F1 %.3f scam %.3f abuse %.3f FA %d/%d legit-R %.3f' 
 "
 }
 EXTRA=("$@")
-for f in blind-c blind-g blind-m blind-n blind-o blind-p blind-q blind-r blind-s blind-t blind-u blind-v blind-w blind-x blind-y blind-z blind-aa blind-ab blind-ac blind-ad blind-ae blind-af blind-ag blind-ah blind-ai blind-aj blind-ak blind-al blind-am blind-an blind-ao blind-ap blind-aq blind-ar blind-as blind-at blind-au blind-av blind-aw blind-ax blind-ay blind-az blind-ba blind-bb blind-bc blind-bd blind-be blind-bf blind-bg blind-bh blind-bi blind-bj blind-bl blind-bm blind-bn blind-bk blind-bo blind-bp blind-bq blind-br blind-bs blind-bt blind-bu blind-bv blind-bw blind-bx blind-by blind-bz blind-ca blind-cb; do row "$f" "$L/$f.jsonl"; done
+for f in blind-c blind-g blind-m blind-n blind-o blind-p blind-q blind-r blind-s blind-t blind-u blind-v blind-w blind-x blind-y blind-z blind-aa blind-ab blind-ac blind-ad blind-ae blind-af blind-ag blind-ah blind-ai blind-aj blind-ak blind-al blind-am blind-an blind-ao blind-ap blind-aq blind-ar blind-as blind-at blind-au blind-av blind-aw blind-ax blind-ay blind-az blind-ba blind-bb blind-bc blind-bd blind-be blind-bf blind-bg blind-bh blind-bi blind-bj blind-bl blind-bm blind-bn blind-bk blind-bo blind-bp blind-bq blind-br blind-bs blind-bt blind-bu blind-bv blind-bw blind-bx blind-by blind-bz blind-ca blind-cb blind-cc; do row "$f" "$L/$f.jsonl"; done
 row wave4 "$L"/wave4/*.jsonl
 row wave7 "$L"/wave7/*.jsonl
 row wave8 "$L"/wave8/*.jsonl

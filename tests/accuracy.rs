@@ -1184,6 +1184,19 @@ const LABELLED_SETS: &[LabelledSet] = &[
         scam_recall: 0.93,
         false_alarms: 0.03,
     },
+    // Blind, written at the end of the forty-second session by a helper from
+    // tests/labelled/PLAN.md ("blind-cc"; 360 rows, 60 per label: messages as a stranger
+    // forwards them for a second opinion, no theme of its own), read once then, with the
+    // model and rules the session left unchanged, as the next change's "before": 0.903
+    // accuracy, macro-F1 0.902, scam recall 0.958, abusive recall 0.881, 2 of 120 false
+    // alarms; rules alone 0.553.
+    LabelledSet {
+        file: "blind-cc.jsonl",
+        blind: true,
+        accuracy: 0.87,
+        scam_recall: 0.93,
+        false_alarms: 0.05,
+    },
 ];
 
 fn read(paths: &[PathBuf]) -> RowSet {

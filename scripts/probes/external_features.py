@@ -44,7 +44,7 @@ VERDICT = {'legit_collection': 'legitimate', 'abusive_collection': 'abusive',
            'fake_collection': 'scam', 'debt_relief_scam': 'scam', 'benign': 'not_collection',
            'other_fraud': 'scam'}
 HAN = re.compile(r'[\u3400-\u9fff]+')
-UNREAD_OR_KEPT_BLIND = ('blind-c.', 'blind-g.', 'blind-bu.', 'blind-bv.', 'blind-bw.', 'blind-bx.', 'blind-by.', 'blind-bz.', 'blind-ca.', 'blind-cb.')
+UNREAD_OR_KEPT_BLIND = ('blind-c.', 'blind-g.', 'blind-bu.', 'blind-bv.', 'blind-bw.', 'blind-bx.', 'blind-by.', 'blind-bz.', 'blind-ca.', 'blind-cb.', 'blind-cc.')
 
 
 def load(path, ids=None):
