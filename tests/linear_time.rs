@@ -74,6 +74,18 @@ const FAMILIES: &[(&str, &str)] = &[
         "narrated schemes, en",
         "scammers often ask for gift cards. ",
     ),
+    // Normalization's layout steps: character references read as their character, and
+    // lines cut at a width joined back into one long line (no clause break left).
+    ("HTML character references", "&#65292;&nbsp;&amp;&#x4E0D;"),
+    ("references that never close", "&#6529"),
+    (
+        "lines cut at a width",
+        "您的借款已逾期请立即转到个人账户否则\n",
+    ),
+    (
+        "lines cut at a width, en",
+        "we will report you to the police unless\n",
+    ),
     // Where the money goes: own-channel and elsewhere routes side by side, many of each.
     (
         "own channel and elsewhere routes",

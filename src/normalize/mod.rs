@@ -9,7 +9,11 @@
 //! 1. per character: drop control and default-ignorable characters (zero-width spaces,
 //!    joiners, variation selectors, bidi marks …); NFKC (full-width → half-width, circled
 //!    letters, compatibility ideographs); Traditional → Simplified (a 1→1 table generated
-//!    from OpenCC); curly apostrophes → `'`; lower-case;
+//!    from OpenCC); curly apostrophes → `'`; lower-case; HTML character references
+//!    (`&#65292;`, `&nbsp;`) read as their character (`entities.rs`);
+//!    then line breaks that only wrap a long line (a screenshot's text, a hard-wrapped
+//!    e-mail) are removed between Han characters and become spaces between Latin words
+//!    (`wraps.rs`);
 //! 2. pinyin glosses right after a Han character are removed: `導(dǎo)語` → `导语`;
 //! 3. separators inserted next to Han characters are removed: `加 微 信` → `加微信`,
 //!    `转-账` → `转账`;
@@ -17,7 +21,9 @@
 //!    `zfb` → `支付宝`, `崔收` → `催收` …; and, for the rules only (`rules_only = true`),
 //!    written Cantonese to standard written Chinese: `嘅` → `的`, `唔` → `不`, `搵` → `找` ….
 
+mod entities;
 mod ts_table;
+mod wraps;
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -45,6 +51,13 @@ static DEFAULT_NORMALIZER: LazyLock<Normalizer> = LazyLock::new(|| {
 /// // "微信" came from the original "Ｖ信" (bytes 7..13).
 /// let at = n.as_str().find("微信").unwrap();
 /// assert_eq!(n.original_range(at..at + "微信".len()), 7..13);
+///
+/// // Character references are read as their character, and a line cut at a width is
+/// // joined back; each character still maps to where it was.
+/// let n = collectguard::normalize("紧急联系人&#65292;单位同事都会知道你的借款已逾期三十天了的事\n情");
+/// assert_eq!(n.as_str(), "紧急联系人,单位同事都会知道你的借款已逾期三十天了的事情");
+/// let comma = n.as_str().find(',').unwrap();
+/// assert_eq!(n.original_range(comma..comma + 1), 15..23);
 /// ```
 pub fn normalize(text: &str) -> Normalized {
     DEFAULT_NORMALIZER.normalize(text)
@@ -328,9 +341,24 @@ impl Normalizer {
         if text.len() > OFFSET_LIMIT || !text.as_bytes().iter().all(plain) {
             return None;
         }
+        if entities::has_reference(text) {
+            return None;
+        }
         let mut lowered = text.to_ascii_lowercase();
         if lowered.contains('\t') {
             lowered = lowered.replace('\t', " ");
+        }
+        // Soft wraps become spaces: one byte for one, so every offset still maps to itself
+        // (a text without Han characters has no wrap to drop).
+        let wraps = wraps::soft_wraps(lowered.as_bytes(), char::from, |i| {
+            text.as_bytes()[i].is_ascii_uppercase()
+        });
+        if !wraps.is_empty() {
+            let mut bytes = lowered.into_bytes();
+            for (at, _) in wraps {
+                bytes[at] = b' ';
+            }
+            lowered = String::from_utf8(bytes).expect("ASCII stays ASCII");
         }
         // A fold source may be in it (`vx`, `zfb`): the general path decides (a source
         // next to a letter is not folded, and then the result is the same).
@@ -350,6 +378,7 @@ impl Normalizer {
         // Offsets are stored as u32: clamp absurdly large inputs rather than overflow.
         let text = truncate_to_u32(text);
         let mut chars = map_chars(text);
+        join_soft_wraps(&mut chars, text);
         let mut joined = String::with_capacity(text.len());
         // Glosses and separators are removed only next to a Han character: a text without
         // one (most English texts) skips both steps until a fold brings one in.
@@ -472,13 +501,52 @@ fn truncate_to_u32(text: &str) -> &str {
     &text[..end]
 }
 
-/// Step 1: per-character mapping.
+/// Step 1b: line breaks that only wrap a line are removed between Han characters and become
+/// spaces between Latin words (`wraps.rs`). `text` is the original, for the capitals.
+fn join_soft_wraps(chars: &mut Vec<Mapped>, text: &str) {
+    let capital = |i: usize| {
+        text[chars[i].start as usize..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let found = wraps::soft_wraps(chars, |m| m.ch, capital);
+    if found.is_empty() {
+        return;
+    }
+    let mut found = found.into_iter().peekable();
+    let mut kept = 0;
+    for i in 0..chars.len() {
+        let mut m = chars[i];
+        if found.peek().is_some_and(|&(at, _)| at == i) {
+            let (_, join) = found.next().expect("peeked");
+            match join {
+                wraps::Join::Drop => continue,
+                wraps::Join::Space => m.ch = ' ',
+            }
+        }
+        chars[kept] = m;
+        kept += 1;
+    }
+    chars.truncate(kept);
+}
+
+/// Step 1: per-character mapping (HTML character references read as their character).
 fn map_chars(text: &str) -> Vec<Mapped> {
     let mut out = Vec::with_capacity(text.len());
     let mut iter = text.char_indices().peekable();
-    while let Some((at, c)) = iter.next() {
+    while let Some((at, mut c)) = iter.next() {
         let start = at as u32;
-        let end = (at + c.len_utf8()) as u32;
+        let mut end = (at + c.len_utf8()) as u32;
+        if c == '&' {
+            if let Some((decoded, len)) = entities::character_reference(&text[at..]) {
+                while iter.peek().is_some_and(|&(next, _)| next < at + len) {
+                    iter.next();
+                }
+                c = decoded;
+                end = (at + len) as u32;
+            }
+        }
         let mut push = |ch: char| out.push(Mapped { ch, start, end });
         if c.is_ascii() {
             match c {
