@@ -1,7 +1,8 @@
 //! Text as it arrives: read off a screenshot (cut into lines at a width, inside words and
-//! numbers), copied from a hard-wrapped e-mail (cut between words), or exported from a web
-//! page (punctuation, digits and spaces as HTML character references). Every rule's own
-//! positive examples, so laid out, must still fire the rule.
+//! numbers), copied from a hard-wrapped e-mail (cut between words), exported from a web
+//! page (punctuation, digits and spaces as HTML character references), or written with
+//! Cyrillic look-alikes of Latin letters to slip past filters. Every rule's own positive
+//! examples, so laid out, must still fire the rule.
 
 use collectguard::{Classifier, Example};
 
@@ -68,6 +69,41 @@ fn referenced(text: &str) -> String {
         .collect()
 }
 
+/// Latin letters swapped for the Cyrillic letters that look like them (`а`, `е`, `о`, `р`,
+/// `с`, `х`, `у`, `і`, and the capitals `А`, `В`, `Е`, `К`, `М`, `Н`, `О`, `Р`, `С`, `Т`,
+/// `Х`), every one of them.
+fn look_alikes(text: &str) -> String {
+    const SWAPS: &[(char, char)] = &[
+        ('a', 'а'),
+        ('e', 'е'),
+        ('o', 'о'),
+        ('p', 'р'),
+        ('c', 'с'),
+        ('x', 'х'),
+        ('y', 'у'),
+        ('i', 'і'),
+        ('A', 'А'),
+        ('B', 'В'),
+        ('E', 'Е'),
+        ('K', 'К'),
+        ('M', 'М'),
+        ('H', 'Н'),
+        ('O', 'О'),
+        ('P', 'Р'),
+        ('C', 'С'),
+        ('T', 'Т'),
+        ('X', 'Х'),
+    ];
+    text.chars()
+        .map(|c| {
+            SWAPS
+                .iter()
+                .find(|&&(from, _)| from == c)
+                .map_or(c, |&(_, to)| to)
+        })
+        .collect()
+}
+
 /// The share of rule examples whose rule still fires after `layout`, of those where it
 /// fires on the plain text; and the ones that lost it.
 fn kept(classifier: &Classifier, layout: impl Fn(&str) -> String) -> (f64, Vec<String>) {
@@ -117,4 +153,13 @@ fn lines_cut_at_a_width_join_back() {
             lost.join("\n")
         );
     }
+}
+
+#[test]
+fn cyrillic_look_alikes_read_as_latin_letters() {
+    let classifier = Classifier::builder().without_model().build().unwrap();
+    let (share, lost) = kept(&classifier, look_alikes);
+    // Measured when the fold was written: all 1,460 kept; before it, 767 (the Chinese
+    // examples without Latin words kept theirs).
+    assert!(share == 1.0, "{share:.4}: {}", lost.join("\n"));
 }

@@ -59,10 +59,11 @@ fn tricky_text() -> impl Strategy<Value = String> {
 
 /// Normalizing a normalized text changes nothing, but for two readings of layout that
 /// depend on the text around them: a line break judged a soft wrap once the lines around it
-/// were joined (its line is now wider), and a character reference that a decoded `&amp;`
-/// formed (`&amp;#65292;` is `&#65292;` once and `，` twice: one level per pass, as a
-/// browser shows it). Everything but line breaks and spaces is the same, and a text without
-/// a line break or an `&` comes back exactly.
+/// were joined or folded (its line is now wider: `vx` became `微信`), which may then leave a
+/// separator between Han characters to remove; and a character reference that a decoded
+/// `&amp;` formed (`&amp;#65292;` is `&#65292;` once and `，` twice: one level per pass, as
+/// a browser shows it). Everything but line breaks and separators is the same, and a text
+/// without a line break or an `&` comes back exactly.
 fn assert_idempotent(text: &str) -> Result<(), TestCaseError> {
     let once = normalize(text);
     let twice = normalize(once.as_str());
@@ -75,7 +76,12 @@ fn assert_idempotent(text: &str) -> Result<(), TestCaseError> {
     }
     let visible = |s: &str| {
         s.chars()
-            .filter(|c| !matches!(c, '\n' | ' '))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\n' | ' ' | '-' | '_' | '.' | '*' | '~' | '^' | '`' | '='
+                )
+            })
             .collect::<String>()
     };
     prop_assert_eq!(visible(once.as_str()), visible(twice.as_str()));

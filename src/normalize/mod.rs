@@ -10,7 +10,9 @@
 //!    joiners, variation selectors, bidi marks …); NFKC (full-width → half-width, circled
 //!    letters, compatibility ideographs); Traditional → Simplified (a 1→1 table generated
 //!    from OpenCC); curly apostrophes → `'`; lower-case; HTML character references
-//!    (`&#65292;`, `&nbsp;`) read as their character (`entities.rs`);
+//!    (`&#65292;`, `&nbsp;`) read as their character (`entities.rs`); in a text written in
+//!    Latin letters, Cyrillic and Greek look-alikes read as the Latin letter
+//!    (`Yоur аccоunt`, `confusables.rs`);
 //!    then line breaks that only wrap a long line (a screenshot's text, a hard-wrapped
 //!    e-mail) are removed between Han characters and become spaces between Latin words
 //!    (`wraps.rs`);
@@ -21,6 +23,7 @@
 //!    `zfb` → `支付宝`, `崔收` → `催收` …; and, for the rules only (`rules_only = true`),
 //!    written Cantonese to standard written Chinese: `嘅` → `的`, `唔` → `不`, `搵` → `找` ….
 
+mod confusables;
 mod entities;
 mod ts_table;
 mod wraps;
@@ -378,6 +381,7 @@ impl Normalizer {
         // Offsets are stored as u32: clamp absurdly large inputs rather than overflow.
         let text = truncate_to_u32(text);
         let mut chars = map_chars(text);
+        confusables::fold_look_alikes(&mut chars);
         join_soft_wraps(&mut chars, text);
         let mut joined = String::with_capacity(text.len());
         // Glosses and separators are removed only next to a Han character: a text without
