@@ -12,7 +12,7 @@
 //!    from OpenCC); curly apostrophes → `'`; lower-case; HTML character references
 //!    (`&#65292;`, `&nbsp;`) read as their character (`entities.rs`); in a text written in
 //!    Latin letters, Cyrillic and Greek look-alikes read as the Latin letter
-//!    (`Yоur аccоunt`, `confusables.rs`);
+//!    (`Yоur аccоunt`, `confusables.rs`), and so are small capitals (`ᴘᴀʏ`);
 //!    then line breaks that only wrap a long line (a screenshot's text, a hard-wrapped
 //!    e-mail) are removed between Han characters and become spaces between Latin words
 //!    (`wraps.rs`);
