@@ -14,7 +14,7 @@
 //!    Latin letters, Cyrillic and Greek look-alikes read as the Latin letter
 //!    (`Yоur аccоunt`, `confusables.rs`), and so are small capitals (`ᴘᴀʏ`);
 //!    then line breaks that only wrap a long line (a screenshot's text, a hard-wrapped
-//!    e-mail) are removed between Han characters and become spaces between Latin words
+//!    e-mail) are removed in a text with Han characters and become spaces in Latin text
 //!    (`wraps.rs`);
 //! 2. pinyin glosses right after a Han character are removed: `導(dǎo)語` → `导语`;
 //! 3. separators inserted next to Han characters are removed: `加 微 信` → `加微信`,
@@ -505,8 +505,8 @@ fn truncate_to_u32(text: &str) -> &str {
     &text[..end]
 }
 
-/// Step 1b: line breaks that only wrap a line are removed between Han characters and become
-/// spaces between Latin words (`wraps.rs`). `text` is the original, for the capitals.
+/// Step 1b: line breaks that only wrap a line are removed in a text with Han characters and
+/// become spaces in Latin text (`wraps.rs`). `text` is the original, for the capitals.
 fn join_soft_wraps(chars: &mut Vec<Mapped>, text: &str) {
     let capital = |i: usize| {
         text[chars[i].start as usize..]
